@@ -1,0 +1,2 @@
+export { createLogger, Logger, type LoggerOptions, type LogLevel, type LogSink } from "./logger";
+export { createRedactor, DEFAULT_REDACT_KEYS, REDACTED } from "./redact";

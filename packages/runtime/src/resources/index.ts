@@ -1,0 +1,2 @@
+export { InvalidResourceError, MissingResourceError } from "./errors";
+export { hasResource, type ResourceName, resource } from "./resource";

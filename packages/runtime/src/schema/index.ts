@@ -1,0 +1,1 @@
+export { toValidationIssues, type ValidationIssue } from "./issues";
