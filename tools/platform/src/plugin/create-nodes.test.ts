@@ -74,16 +74,52 @@ describe("@acme/platform createNodes", () => {
     expect(Object.keys(targets).sort()).toEqual(["eslint", "fmt", "tsc", "unit"]);
   });
 
-  it("makes a project with sst.config.ts typecheck after the shared SST platform is installed", async () => {
+  it("runs typecheck and tests of projects that use SST's platform after it is installed", async () => {
     file("packages/infra/package.json", JSON.stringify({ name: "@acme/infra" }));
+    file("packages/sst-offline/package.json", JSON.stringify({ name: "@acme/sst-offline" }));
+    file("packages/sst-offline/vitest.config.ts");
+    file(
+      "packages/uses-offline/package.json",
+      JSON.stringify({ devDependencies: { "@acme/sst-offline": "*" } }),
+    );
+    file("packages/uses-offline/vitest.config.ts");
+    file("packages/plain/package.json");
+    file("packages/plain/vitest.config.ts");
+    file("packages/plain/tsconfig.json");
     file("apps/orders/package.json");
     file("apps/orders/tsconfig.json");
+    file("apps/orders/vitest.config.ts");
     file("apps/orders/sst.config.ts");
+    const afterInstall = [{ projects: ["@acme/infra"], target: "sst-install" }];
+
+    const orders = await targetsOf("apps/orders");
+    for (const name of ["typecheck", "test", "build", "infra", "link-types"]) {
+      expect(orders[name]?.dependsOn, name).toEqual(afterInstall);
+    }
+    expect(orders.typecheck?.inputs).toContainEqual({ externalDependencies: ["sst"] });
+    expect((await targetsOf("packages/sst-offline")).test?.dependsOn).toEqual(afterInstall);
+    expect((await targetsOf("packages/uses-offline")).test?.dependsOn).toEqual(afterInstall);
+    const plain = await targetsOf("packages/plain");
+    expect(plain.test?.dependsOn).toBeUndefined();
+    expect(plain.typecheck?.dependsOn).toBeUndefined();
+  });
+
+  it("gives a service under apps/ its SST targets, run in the service's folder", async () => {
+    file("apps/orders/package.json");
+    file("apps/orders/sst.config.ts");
+    file("packages/lib/package.json");
+    file("packages/lib/sst.config.ts");
     const targets = await targetsOf("apps/orders");
-    expect(targets.typecheck?.dependsOn).toEqual([
-      { projects: ["@acme/infra"], target: "sst-install" },
-    ]);
-    expect(targets.typecheck?.inputs).toContainEqual({ externalDependencies: ["sst"] });
+    expect(targets.deploy).toMatchObject({ command: "sst deploy", cache: false });
+    expect(targets.remove).toMatchObject({ command: "sst remove", cache: false });
+    expect(targets.dev).toMatchObject({ command: "sst dev --mode mono", continuous: true });
+    expect(targets.infra).toMatchObject({ command: "sst-offline plan", cache: true });
+    expect(targets.build?.outputs).toEqual(["{projectRoot}/dist"]);
+    for (const name of ["build", "infra", "link-types", "dev", "deploy", "remove"]) {
+      expect(targets[name]?.options?.cwd, name).toBe("apps/orders");
+      expect(targets[name]?.metadata?.description, name).toMatch(/\w/);
+    }
+    expect((await targetsOf("packages/lib")).deploy).toBeUndefined();
   });
 
   it("puts the uncached sst-install target on the platform's SST home only", async () => {

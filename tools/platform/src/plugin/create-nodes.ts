@@ -1,9 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { CreateNodes, CreateNodesResult } from "@nx/devkit";
+import type { CreateNodes, CreateNodesResult, TargetConfiguration } from "@nx/devkit";
 import { normalizeOptions, type PlatformPluginOptions } from "./options";
 import { qualityTargets } from "./targets/quality";
-import { sstInstallTarget, sstPlatformRoot, withSstPlatform } from "./targets/sst";
+import { isService, serviceTargets } from "./targets/service";
+import {
+  afterSstInstall,
+  needsSstPlatform,
+  sstInstallTarget,
+  sstPlatformRoot,
+} from "./targets/sst";
 
 /**
  * Projects are the workspace packages under `apps/`, `packages/` and `tools/`. Nx already creates a
@@ -16,16 +22,22 @@ export const createNodes: CreateNodes<PlatformPluginOptions> = [
   projectFilePattern,
   (packageJsonPaths, rawOptions, context) => {
     const options = normalizeOptions(rawOptions);
-    const platformProject = packageName(context.workspaceRoot, sstPlatformRoot);
+    const { workspaceRoot } = context;
+    const platformProject = packageName(workspaceRoot, sstPlatformRoot);
     return packageJsonPaths.map((packageJsonPath) => {
       const root = dirname(packageJsonPath);
-      const quality = qualityTargets(root, context.workspaceRoot, options);
-      const targets = {
-        ...(platformProject
-          ? withSstPlatform(quality, root, context.workspaceRoot, options, platformProject)
-          : quality),
-        ...sstInstallTarget(root, context.workspaceRoot),
+      let targets: Record<string, TargetConfiguration> = {
+        ...qualityTargets(root, workspaceRoot, options),
+        ...(isService(root, workspaceRoot) ? serviceTargets(root) : {}),
+        ...sstInstallTarget(root, workspaceRoot),
       };
+      if (platformProject && needsSstPlatform(root, workspaceRoot)) {
+        targets = afterSstInstall(
+          targets,
+          [options.typecheckTargetName, options.testTargetName, "build", "infra", "link-types"],
+          platformProject,
+        );
+      }
       const result: CreateNodesResult = { projects: { [root]: { targets } } };
       return [packageJsonPath, result] as const;
     });

@@ -1,10 +1,12 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { TargetConfiguration } from "@nx/devkit";
-import type { NormalizedPlatformPluginOptions } from "../options";
 
 /** Where the workspace's single SST platform install lives (`<root>/.sst/platform`). */
 export const sstPlatformRoot = "packages/infra";
+
+/** The offline evaluator, which runs SST's platform code. */
+export const sstOfflinePackage = "@acme/sst-offline";
 
 /**
  * `sst-install` on the project that holds the shared SST platform: installs it offline (npm
@@ -31,24 +33,42 @@ export function sstInstallTarget(
 }
 
 /**
- * Projects with an `sst.config.ts` typecheck against SST's platform source, so their typecheck
- * needs the platform installed first, and is invalidated when the SST version changes.
+ * A project needs SST's platform installed when it has an `sst.config.ts` (its typecheck reads the
+ * platform's types) or when it runs the offline evaluator (its tests evaluate SST's components).
  */
-export function withSstPlatform(
+export function needsSstPlatform(projectRoot: string, workspaceRoot: string): boolean {
+  const root = join(workspaceRoot, projectRoot);
+  if (existsSync(join(root, "sst.config.ts"))) return true;
+  const manifestPath = join(root, "package.json");
+  if (!existsSync(manifestPath)) return false;
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  if (manifest.name === sstOfflinePackage) return true;
+  return ["dependencies", "devDependencies", "peerDependencies"].some(
+    (field) => manifest[field]?.[sstOfflinePackage] !== undefined,
+  );
+}
+
+/**
+ * Makes the given targets run after the shared SST platform is installed, and re-run when the SST
+ * version changes.
+ */
+export function afterSstInstall(
   targets: Record<string, TargetConfiguration>,
-  projectRoot: string,
-  workspaceRoot: string,
-  options: NormalizedPlatformPluginOptions,
+  targetNames: readonly string[],
   platformProjectName: string,
 ): Record<string, TargetConfiguration> {
-  const typecheck = targets[options.typecheckTargetName];
-  if (!typecheck || !existsSync(join(workspaceRoot, projectRoot, "sst.config.ts"))) return targets;
-  return {
-    ...targets,
-    [options.typecheckTargetName]: {
-      ...typecheck,
-      dependsOn: [{ projects: [platformProjectName], target: "sst-install" }],
-      inputs: [...(typecheck.inputs ?? []), { externalDependencies: ["sst"] }],
-    },
-  };
+  const result = { ...targets };
+  for (const name of targetNames) {
+    const target = result[name];
+    if (!target) continue;
+    result[name] = {
+      ...target,
+      dependsOn: [
+        ...(target.dependsOn ?? []),
+        { projects: [platformProjectName], target: "sst-install" },
+      ],
+      inputs: target.inputs && [...target.inputs, { externalDependencies: ["sst"] }],
+    };
+  }
+  return result;
 }
