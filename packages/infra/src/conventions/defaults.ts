@@ -18,6 +18,13 @@ export const defaults = {
   visibilityTimeoutFactor: 6,
   /** Receives before a message moves to the dead-letter queue. */
   maxReceiveCount: 3,
+  /**
+   * The longest stage name: SST joins app, stage and resource names into AWS names with hard
+   * limits (64 characters for a Lambda), and cuts the app name first when they do not fit. The
+   * service generator sizes service names for stages up to this length. "production", "staging",
+   * "pr-12345" and personal stages such as "jsmith" fit.
+   */
+  maxStageLength: 16,
   /** Stages whose data is kept when the stage is removed, and whose buckets are versioned. */
   productionStages: ["production"],
 } as const;

@@ -32,6 +32,11 @@ export interface ConventionOptions {
  * ```
  */
 export function applyConventions(options: ConventionOptions): ServiceContext {
+  if ($app.stage.length > defaults.maxStageLength) {
+    throw new Error(
+      `Stage "${$app.stage}" is ${$app.stage.length} characters; the platform allows ${defaults.maxStageLength}, so that the AWS names SST derives from app, stage and resource stay whole. Choose a shorter --stage.`,
+    );
+  }
   const context: ServiceContext = {
     service: options.service,
     owner: options.owner,

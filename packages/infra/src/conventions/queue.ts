@@ -17,7 +17,6 @@ type SubscriberArgs = {
  * `ReportBatchItemFailures` Lambda ignores the reported failures and deletes the whole batch).
  */
 export function queueDefaults(): void {
-  const deadLetterQueues = new Set<string>();
   const visibilityByQueue = new Map<string, string>();
 
   $transform(sst.aws.Queue, (args, _opts, name) => {
@@ -26,11 +25,9 @@ export function queueDefaults(): void {
     if (typeof args.visibilityTimeout === "string") {
       visibilityByQueue.set(name, args.visibilityTimeout);
     }
-    if (deadLetterQueues.has(name) || args.dlq !== undefined) return;
+    if (isDeadLetterQueue(name) || args.dlq !== undefined) return;
 
-    const dlqName = `${name}Dlq`;
-    deadLetterQueues.add(dlqName);
-    const dlq = new sst.aws.Queue(dlqName, {
+    const dlq = new sst.aws.Queue(`${name}Dlq`, {
       fifo: args.fifo,
       transform: { queue: { messageRetentionSeconds: DLQ_RETENTION_SECONDS } },
     });
@@ -45,6 +42,14 @@ export function queueDefaults(): void {
     }));
     checkVisibilityFitsConsumer(name, args.subscriber, visibilityByQueue);
   });
+}
+
+/**
+ * Dead-letter queues get no dead-letter queue of their own. The platform names the ones it creates
+ * `<Queue>Dlq`; a service that creates its own names it so too (or `...DeadLetterQueue`).
+ */
+export function isDeadLetterQueue(name: string): boolean {
+  return name.endsWith("Dlq") || name.endsWith("DeadLetterQueue");
 }
 
 /**
