@@ -1,0 +1,458 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { Tree } from "@nx/devkit";
+import * as devkit from "@nx/devkit";
+// The Tree Nx itself uses: unlike createTreeWithEmptyWorkspace's (rooted at "/virtual"), it can be
+// rooted at a real folder, so the generator finds the real templates at <tree.root>/generators.
+import { FsTree } from "nx/src/generators/tree";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { serviceGenerator } from "./generator";
+import { MAX_STAGE_LENGTH, maxServiceNameLength, physicalNames, roomFor } from "./names";
+import type { ServiceGeneratorSchema } from "./schema";
+import { RESERVED_NAMES, scheduleProblem } from "./validate";
+
+const realWorkspace = join(__dirname, "..", "..", "..", "..", "..");
+
+vi.mock("@nx/devkit", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@nx/devkit")>()),
+  installPackagesTask: vi.fn(),
+}));
+const installPackagesTask = vi.mocked(devkit.installPackagesTask);
+
+let root: string;
+let tree: Tree;
+
+/** A workspace like ours on disk (templates linked from the real one), and Nx's Tree over it. */
+function createWorkspace(): void {
+  root = mkdtempSync(join(tmpdir(), "service-generator-"));
+  symlinkSync(join(realWorkspace, "generators"), join(root, "generators"));
+  const file = (path: string, content: unknown) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), JSON.stringify(content, null, 2));
+  };
+  file("package.json", {
+    name: "@acme/source",
+    private: true,
+    workspaces: ["apps/*", "packages/*", "tools/*"],
+  });
+  file("nx.json", {});
+  file("packages/runtime/package.json", { name: "@acme/runtime" });
+  file("apps/billing/package.json", { name: "@acme/billing" });
+  tree = new FsTree(root, false);
+}
+
+const options = (overrides: Partial<ServiceGeneratorSchema> = {}): ServiceGeneratorSchema => ({
+  name: "orders",
+  kind: "http",
+  owner: "payments",
+  skipInstall: true,
+  ...overrides,
+});
+
+const read = (path: string) => tree.read(path, "utf-8");
+const json = (path: string) => JSON.parse(read(path) ?? "null");
+const changedPaths = () =>
+  tree
+    .listChanges()
+    .map((change) => change.path)
+    .sort();
+
+/** Every option combination worth generating, with the files it must produce. */
+const variants: [string, Partial<ServiceGeneratorSchema>, string[]][] = [
+  ["http", { kind: "http" }, ["src/app.ts", "src/handler.ts", "src/app.test.ts"]],
+  ["worker", { kind: "worker" }, ["src/consumer.ts", "src/consumer.test.ts"]],
+  ["cron", { kind: "cron" }, ["src/job.ts", "src/job.test.ts"]],
+  [
+    "http + postgres + bucket",
+    { kind: "http", database: "postgres", bucket: true },
+    ["src/app.ts", "src/handler.ts", "src/app.test.ts"],
+  ],
+  [
+    "worker + postgres",
+    { kind: "worker", database: "postgres" },
+    ["src/consumer.ts", "src/consumer.test.ts"],
+  ],
+  [
+    "cron + bucket + schedule",
+    { kind: "cron", bucket: true, schedule: "cron(0 6 * * ? *)" },
+    ["src/job.ts", "src/job.test.ts"],
+  ],
+];
+const COMMON = [
+  "README.md",
+  "infra/index.ts",
+  "infra/infra.test.ts",
+  "package.json",
+  "sst-env.d.ts",
+  "sst.config.ts",
+  "tsconfig.json",
+  "vitest.config.ts",
+];
+
+describe("service generator", () => {
+  beforeEach(() => {
+    createWorkspace();
+    installPackagesTask.mockClear();
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  describe.each(variants)("%s", (_label, overrides, kindFiles) => {
+    it("writes exactly the service's files and the CODEOWNERS entry", async () => {
+      await serviceGenerator(tree, options(overrides));
+      const expected = [...COMMON, ...kindFiles].map((file) => `apps/orders/${file}`);
+      expect(changedPaths()).toEqual([...expected, "CODEOWNERS"].sort());
+    });
+
+    it("produces files Biome accepts as they are", async () => {
+      await serviceGenerator(tree, options(overrides));
+      const files = tree.listChanges().filter((change) => change.path.startsWith("apps/"));
+      for (const change of files) {
+        mkdirSync(dirname(join(root, change.path)), { recursive: true });
+        writeFileSync(join(root, change.path), change.content ?? "");
+      }
+      // sst-env.d.ts keeps SST's own format, which Biome would reformat (see the README).
+      const checked = files
+        .map((change) => change.path)
+        .filter((path) => !path.endsWith("sst-env.d.ts"));
+      const biome = join(realWorkspace, "node_modules", ".bin", "biome");
+      const run = () =>
+        execFileSync(
+          biome,
+          [
+            "check",
+            "--config-path",
+            join(realWorkspace, "biome.json"),
+            "--vcs-enabled=false",
+            ...checked,
+          ],
+          { cwd: root, stdio: "pipe", encoding: "utf8" },
+        );
+      expect(run).not.toThrow();
+    });
+  });
+
+  it("records provenance: template, version and every normalised answer", async () => {
+    await serviceGenerator(
+      tree,
+      options({ kind: "cron", owner: "@acme/payments", bucket: true, description: " Reports. " }),
+    );
+    expect(json("apps/orders/package.json")).toEqual({
+      name: "@acme/orders",
+      version: "0.1.0",
+      private: true,
+      type: "module",
+      description: "Reports.",
+      dependencies: { "@acme/runtime": "*", valibot: "1.5.0" },
+      devDependencies: { "@acme/infra": "*", "@acme/sst-offline": "*" },
+      nx: { tags: ["type:service", "owner:payments", "kind:cron"] },
+      shipyard: {
+        template: "service",
+        templateVersion: json("generators/service/template.json").version,
+        answers: {
+          name: "orders",
+          kind: "cron",
+          owner: "payments",
+          description: "Reports.",
+          database: "none",
+          bucket: true,
+          schedule: "rate(5 minutes)",
+        },
+      },
+    });
+  });
+
+  it("writes sst.config.ts with no top-level imports, named after the service", async () => {
+    await serviceGenerator(tree, options());
+    const config = read("apps/orders/sst.config.ts") ?? "";
+    expect(config).not.toMatch(/^import /m);
+    expect(config).toContain('name: "orders"');
+    expect(config).toContain('applyConventions({ service: "orders", owner: "payments" });');
+  });
+
+  it("routes explicit API routes to one shared function", async () => {
+    await serviceGenerator(tree, options());
+    const infra = read("apps/orders/infra/index.ts") ?? "";
+    expect(infra).toContain(
+      'export const routes = ["GET /health", "POST /items", "GET /items/{id}"] as const;',
+    );
+    expect(infra).toContain('new sst.aws.Function("ApiHandler", {');
+    expect(infra).toContain("for (const route of routes) api.route(route, handler.arn);");
+  });
+
+  it("links the database and bucket to the function and puts it in the VPC", async () => {
+    await serviceGenerator(tree, options({ database: "postgres", bucket: true }));
+    const infra = read("apps/orders/infra/index.ts") ?? "";
+    expect(infra).toContain('new sst.aws.Postgres("Database", {');
+    expect(infra).toContain('database: "orders",');
+    expect(infra).toContain("link: [database, bucket],");
+    expect(infra).toContain("    vpc,\n  });");
+    const test = read("apps/orders/src/app.test.ts") ?? "";
+    expect(test).toContain("process.env.SST_RESOURCE_Bucket =");
+    expect(test).toContain("process.env.SST_RESOURCE_Database =");
+  });
+
+  it("gives a worker a queue (its dead-letter queue comes from the conventions)", async () => {
+    await serviceGenerator(tree, options({ kind: "worker" }));
+    const infra = read("apps/orders/infra/index.ts") ?? "";
+    expect(infra).toContain('const queue = new sst.aws.Queue("Queue");');
+    expect(infra).toContain(
+      "queue.subscribe(consumer.arn, { batch: { partialResponses: true } });",
+    );
+  });
+
+  it("schedules a cron job with CronV2 (Cron is deprecated in SST 4)", async () => {
+    await serviceGenerator(tree, options({ kind: "cron", schedule: "rate(1 hour)" }));
+    const infra = read("apps/orders/infra/index.ts") ?? "";
+    expect(infra).toContain('new sst.aws.CronV2("Job", {');
+    expect(infra).toContain('schedule: "rate(1 hour)",');
+  });
+
+  it("writes sst-env.d.ts in SST's exact format, with every linkable resource", async () => {
+    await serviceGenerator(tree, options({ database: "postgres", bucket: true }));
+    expect(read("apps/orders/sst-env.d.ts")).toBe(
+      [
+        "/* This file is auto-generated by SST. Do not edit. */",
+        "/* tslint:disable */",
+        "/* eslint-disable */",
+        "/* deno-fmt-ignore-file */",
+        "/* biome-ignore-all lint: auto-generated */",
+        "",
+        'declare module "sst" {',
+        "  export interface Resource {",
+        '    "Api": {',
+        '      "type": "sst.aws.ApiGatewayV2"',
+        '      "url": string',
+        "    }",
+        '    "ApiHandler": {',
+        '      "name": string',
+        '      "type": "sst.aws.Function"',
+        "    }",
+        '    "Bucket": {',
+        '      "name": string',
+        '      "type": "sst.aws.Bucket"',
+        "    }",
+        '    "Database": {',
+        '      "database": string',
+        '      "host": string',
+        '      "password": string',
+        '      "port": number',
+        '      "type": "sst.aws.Postgres"',
+        '      "username": string',
+        "    }",
+        '    "Vpc": {',
+        '      "type": "sst.aws.Vpc"',
+        "    }",
+        "  }",
+        "}",
+        "",
+        'import "sst"',
+        "export {}",
+      ].join("\n"),
+    );
+  });
+
+  it("creates CODEOWNERS with a header, and adds each service once", async () => {
+    await serviceGenerator(tree, options());
+    await serviceGenerator(tree, options({ name: "emails", kind: "worker", owner: "growth" }));
+    const owners = read("CODEOWNERS") ?? "";
+    expect(owners.startsWith("# Code owners:")).toBe(true);
+    expect(owners.endsWith("/apps/orders/ @acme/payments\n/apps/emails/ @acme/growth\n")).toBe(
+      true,
+    );
+  });
+
+  it("adds to an existing CODEOWNERS without touching other lines, and only once", async () => {
+    writeFileSync(join(root, "CODEOWNERS"), "* @acme/platform\n/apps/orders-v1/ @acme/legacy\n");
+    await serviceGenerator(tree, options());
+    expect(read("CODEOWNERS")).toBe(
+      "* @acme/platform\n/apps/orders-v1/ @acme/legacy\n/apps/orders/ @acme/payments\n",
+    );
+  });
+
+  it("does not add a second entry when CODEOWNERS already has the service", async () => {
+    writeFileSync(join(root, "CODEOWNERS"), "/apps/orders/ @acme/payments\n");
+    await serviceGenerator(tree, options());
+    expect(tree.listChanges().find((change) => change.path === "CODEOWNERS")).toBeUndefined();
+  });
+
+  it("runs npm install in the callback unless skipInstall", async () => {
+    const callback = await serviceGenerator(tree, options({ skipInstall: false }));
+    expect(installPackagesTask).not.toHaveBeenCalled();
+    callback();
+    expect(installPackagesTask).toHaveBeenCalledWith(tree, true);
+
+    installPackagesTask.mockClear();
+    const skipped = await serviceGenerator(tree, options({ name: "emails", skipInstall: true }));
+    skipped();
+    expect(installPackagesTask).not.toHaveBeenCalled();
+  });
+
+  it("re-running for an existing service fails and changes nothing", async () => {
+    await serviceGenerator(tree, options());
+    const generated = tree.listChanges();
+    // A new workspace folder holding the result, as the next `nx g` would see it on disk.
+    rmSync(root, { recursive: true, force: true });
+    createWorkspace();
+    for (const change of generated) {
+      mkdirSync(dirname(join(root, change.path)), { recursive: true });
+      writeFileSync(join(root, change.path), change.content ?? "");
+    }
+    tree = new FsTree(root, false);
+    await expect(serviceGenerator(tree, options())).rejects.toThrow(
+      'A project named "@acme/orders" already exists in apps/orders. Choose another service name',
+    );
+    expect(tree.listChanges()).toEqual([]);
+  });
+});
+
+describe("service generator validation", () => {
+  beforeEach(createWorkspace);
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const cases: [string, Partial<ServiceGeneratorSchema>, string | RegExp][] = [
+    [
+      "a name that is not kebab-case",
+      { name: "Orders" },
+      'Service name "Orders" must be kebab-case (lowercase letters, digits and single hyphens), e.g. "orders".',
+    ],
+    ["camelCase", { name: "orderService" }, 'e.g. "order-service".'],
+    ["underscores", { name: "orders_api" }, 'e.g. "orders-api".'],
+    ["a double hyphen", { name: "orders--api" }, "must be kebab-case"],
+    ["a trailing hyphen", { name: "orders-" }, "must be kebab-case"],
+    ["a leading digit", { name: "2fa" }, 'Service name "2fa" must start with a letter'],
+    ["no name", { name: "" }, "The service name is required"],
+    ["a reserved name", { name: "infra" }, 'Service name "infra" is reserved: it is the workspace'],
+    ["the root package's name", { name: "source" }, "is reserved"],
+    [
+      "a name too long for AWS names",
+      { name: "a".repeat(20) },
+      `is 20 characters; at most 19 fit for --kind http. SST names its Lambda function "${"a".repeat(20)}-<stage>-ApiHandlerFunction-<8 random>", and AWS allows 64 characters`,
+    ],
+    [
+      "an existing project",
+      { name: "billing" },
+      'A project named "@acme/billing" already exists in apps/billing.',
+    ],
+    [
+      "an unknown kind",
+      { kind: "queue" as never },
+      'Unknown service kind "queue": use --kind http',
+    ],
+    ["no kind", { kind: undefined as never }, "The service kind is required"],
+    [
+      "an owner that is not a team slug",
+      { owner: "Payments Team" },
+      'Owner "Payments Team" is not a GitHub team slug',
+    ],
+    ["a one-letter owner", { owner: "p" }, 'Owner "p" is not a GitHub team slug'],
+    ["no owner", { owner: "" }, "The owning team is required"],
+    [
+      "an owner of another organisation",
+      { owner: "@other/payments" },
+      'Owner "@other/payments" is a team of another organisation',
+    ],
+    [
+      "a schedule on a non-cron service",
+      { kind: "http", schedule: "rate(5 minutes)" },
+      "--schedule applies to cron services only, and this is a http service. Drop --schedule, or create the service with --kind cron.",
+    ],
+    ["a bad schedule", { kind: "cron", schedule: "every 5 minutes" }, "is not an EventBridge"],
+    [
+      "a database on a cron service",
+      { kind: "cron", database: "postgres" },
+      "--database applies to http and worker services only",
+    ],
+    ["an unknown database", { database: "mysql" as never }, 'Unknown database "mysql"'],
+    ["a multi-line description", { description: "a\nb" }, "The description must be one line"],
+  ];
+
+  it.each(cases)("refuses %s, says how to fix it, and writes nothing", async (_, bad, message) => {
+    await expect(serviceGenerator(tree, options(bad))).rejects.toThrow(message);
+    expect(tree.listChanges()).toEqual([]);
+  });
+
+  it("refuses an existing folder apps/<name> that is not a project", async () => {
+    mkdirSync(join(root, "apps", "orders", "src"), { recursive: true });
+    writeFileSync(join(root, "apps", "orders", "src", "index.ts"), "");
+    await expect(serviceGenerator(tree, options())).rejects.toThrow(
+      "The folder apps/orders already exists. Choose another service name, or move apps/orders away first.",
+    );
+    expect(tree.listChanges()).toEqual([]);
+  });
+
+  it("lists every problem at once", async () => {
+    await expect(
+      serviceGenerator(tree, options({ name: "Orders", owner: "", schedule: "x" })),
+    ).rejects.toThrow(
+      /cannot be created:\n- Service name "Orders".*\n- The owning team.*\n- --schedule/,
+    );
+  });
+
+  it("accepts the longest name that fits, for every kind and option", async () => {
+    for (const kind of ["http", "worker", "cron"] as const) {
+      for (const extra of [{}, { bucket: true }, kind === "cron" ? {} : { database: "postgres" }]) {
+        expect(maxServiceNameLength(kind, extra).max).toBeGreaterThanOrEqual(19);
+      }
+    }
+    const longest = "a".repeat(18).concat("b");
+    await serviceGenerator(tree, options({ name: longest, database: "postgres", bucket: true }));
+    expect(tree.exists(`apps/${longest}/package.json`)).toBe(true);
+  });
+
+  it("refuses a reserved name for each reason it documents", async () => {
+    for (const name of Object.keys(RESERVED_NAMES)) {
+      await expect(serviceGenerator(tree, options({ name }))).rejects.toThrow(
+        `Service name "${name}" is reserved`,
+      );
+    }
+  });
+});
+
+describe("name length derivation", () => {
+  it("matches SST's naming: app-stage-name cut at max - 9, with the default 16-char stage", () => {
+    expect(MAX_STAGE_LENGTH).toBe(16);
+    // ApiHandlerFunction: 64 - 9 (random suffix) - 2 (hyphens) - 16 (stage) - 18 = 19
+    expect(maxServiceNameLength("http", {})).toMatchObject({
+      max: 19,
+      binding: { resource: "ApiHandlerFunction" },
+    });
+    expect(maxServiceNameLength("worker", {}).max).toBe(21);
+    expect(maxServiceNameLength("cron", {}).max).toBe(19);
+    expect(maxServiceNameLength("worker", { database: "postgres" }).max).toBe(19);
+
+    // What SST would do (prefixName in .sst/platform/src/components/naming.ts), at the boundary.
+    const prefixName = (app: string, stage: string, name: string, max: number) => {
+      if (name.length + 1 >= max) return name.substring(0, max);
+      if (name.length + stage.length + 2 >= max) return `${stage}-${name}`;
+      return `${app.substring(0, max - stage.length - name.length - 2)}-${stage}-${name}`;
+    };
+    const stage = "s".repeat(MAX_STAGE_LENGTH);
+    for (const kind of ["http", "worker", "cron"] as const) {
+      for (const physical of physicalNames(kind, { bucket: true })) {
+        const room = roomFor(physical);
+        const max = physical.awsLimit - 9;
+        const fits = "a".repeat(room);
+        expect(prefixName(fits, stage, physical.resource, max)).toBe(
+          `${fits}-${stage}-${physical.resource}`,
+        );
+        const tooLong = "a".repeat(room + 1);
+        expect(prefixName(tooLong, stage, physical.resource, max)).not.toContain(tooLong);
+      }
+    }
+  });
+
+  it("validates EventBridge schedules", () => {
+    expect(scheduleProblem("rate(5 minutes)")).toBeUndefined();
+    expect(scheduleProblem("rate(1 hour)")).toBeUndefined();
+    expect(scheduleProblem("cron(0 6 * * ? *)")).toBeUndefined();
+    expect(scheduleProblem("cron(15 10 ? * MON-FRI *)")).toBeUndefined();
+    expect(scheduleProblem("rate(1 minutes)")).toContain('"rate(1 minute)"');
+    expect(scheduleProblem("rate(5 minute)")).toContain('"rate(5 minutes)"');
+    expect(scheduleProblem("rate(0 minutes)")).toContain("at least");
+    expect(scheduleProblem("cron(0 6 * * *)")).toContain("has 5 fields");
+    expect(scheduleProblem("cron(0 6 * * * *)")).toContain('must have "?"');
+    expect(scheduleProblem("at(2026-01-01T00:00:00)")).toContain("not an EventBridge");
+  });
+});

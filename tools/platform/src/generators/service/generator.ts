@@ -1,0 +1,46 @@
+import { join } from "node:path";
+import { type GeneratorCallback, installPackagesTask, logger, type Tree } from "@nx/devkit";
+import { renderIntoTree, runShellActions } from "../../hygen";
+import type { ServiceGeneratorSchema } from "./schema";
+import { validateOptions, workspaceScope } from "./validate";
+import {
+  serviceVariables,
+  TEMPLATE_ACTION,
+  TEMPLATE_ID,
+  TEMPLATES_FOLDER,
+  templateVersion,
+} from "./variables";
+
+/**
+ * `nx g @acme/platform:service <name> --kind http|worker|cron --owner <team>`: validates every
+ * option first (a failure writes nothing), renders the hygen templates in
+ * `<workspace>/generators/service/new` into the tree, and returns the callback that installs
+ * (`npm install`, so package-lock.json knows the new workspace package) and runs the templates'
+ * `sh` actions. Nx skips the callback on --dry-run.
+ */
+export async function serviceGenerator(
+  tree: Tree,
+  options: ServiceGeneratorSchema,
+): Promise<GeneratorCallback> {
+  const scope = workspaceScope(tree);
+  const answers = validateOptions(tree, options, scope);
+  const variables = serviceVariables(answers, scope, templateVersion(tree));
+
+  const result = await renderIntoTree(tree, {
+    templates: join(tree.root, TEMPLATES_FOLDER),
+    generator: TEMPLATE_ID,
+    action: TEMPLATE_ACTION,
+    variables: { ...variables },
+  });
+  for (const message of result.messages) logger.info(message);
+
+  return () => {
+    if (!options.skipInstall) installPackagesTask(tree, true);
+    runShellActions(result.shell, tree.root);
+    logger.info(
+      `Service ${variables.packageName} created in apps/${answers.name}. Next: nx test ${answers.name}`,
+    );
+  };
+}
+
+export default serviceGenerator;

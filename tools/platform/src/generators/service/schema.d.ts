@@ -1,0 +1,11 @@
+/** Options of `nx g @acme/platform:service`, as in schema.json. */
+export interface ServiceGeneratorSchema {
+  name: string;
+  kind: "http" | "worker" | "cron";
+  owner: string;
+  description?: string;
+  database?: "postgres";
+  bucket?: boolean;
+  schedule?: string;
+  skipInstall?: boolean;
+}

@@ -1,0 +1,4 @@
+---
+to: "<%= kind === 'http' ? `out/${name}/http.txt` : null %>"
+---
+Only for http services.

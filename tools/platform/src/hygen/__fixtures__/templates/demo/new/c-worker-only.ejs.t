@@ -1,0 +1,4 @@
+---
+to: "<%= kind === 'worker' ? `out/${name}/worker.txt` : null %>"
+---
+Only for workers.

@@ -1,0 +1,5 @@
+---
+to: out/OWNERS
+unless_exists: true
+---
+# Owners of each folder.

@@ -1,0 +1,7 @@
+---
+to: out/OWNERS
+inject: true
+after: "^# Owners"
+skip_if: '(?:^|\n)# Generated'
+---
+# Generated entries follow.
