@@ -1,0 +1,170 @@
+// @ts-check
+/** The `sst-offline` command line: `plan` and `types`. */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { evaluate } from "./evaluate.mjs";
+import { renderLinkTypes } from "./link-types.mjs";
+import { renderPlan } from "./plan.mjs";
+
+const HELP = `Usage: sst-offline <command> [options]
+
+Evaluates a service's sst.config.ts run() offline (Pulumi mocks, SST's own components) and
+shows what it would create. Run it in the service folder, or pass --app.
+
+Commands:
+  plan     print every resource as a tree (or --json)
+  types    write sst-env.d.ts, the Resource types of what the functions link
+
+Options:
+  --app <dir>     the service folder (default: the current folder)
+  --stage <name>  the stage (default: dev)
+  --dev           evaluate as under \`sst dev\` ($dev = true)
+  --help          show help (also: sst-offline <command> --help)`;
+
+const PLAN_HELP = `Usage: sst-offline plan [--app <dir>] [--stage <name>] [--dev] [--json]
+
+Prints every resource the service's sst.config.ts creates, as a tree of components and their
+children, with the key inputs of functions, queues, routes and databases.
+
+Options:
+  --json   print the whole evaluation as JSON instead
+Exit codes: 0 done, 1 the evaluation failed, 2 wrong usage.`;
+
+const TYPES_HEADER = `Usage: sst-offline types [--app <dir>] [--stage <name>] [--dev] [--check]
+
+Writes <app>/sst-env.d.ts: SST's Resource types for the resources the service's functions link,
+in the format \`sst deploy\` writes.
+
+Options:
+  --check  write nothing; exit 1 if the file is missing or differs
+Exit codes: 0 done (or up to date), 1 the evaluation failed or the file is out of date, 2 wrong usage.`;
+
+/**
+ * @typedef {object} CliIo
+ * @property {string[]} argv the arguments after the command name
+ * @property {string} cwd
+ * @property {(text: string) => void} stdout
+ * @property {(text: string) => void} stderr
+ */
+
+/**
+ * @param {string[]} argv
+ */
+function parse(argv) {
+  /** @type {{ command?: string, app?: string, stage?: string, dev: boolean, json: boolean, check: boolean, help: boolean, errors: string[] }} */
+  const parsed = { dev: false, json: false, check: false, help: false, errors: [] };
+  for (let index = 0; index < argv.length; index++) {
+    const arg = /** @type {string} */ (argv[index]);
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const next = argv[index + 1];
+      if (next === undefined || next.startsWith("--")) {
+        parsed.errors.push(`${flag} needs a value.`);
+        return undefined;
+      }
+      index++;
+      return next;
+    };
+    switch (flag) {
+      case "--app":
+        parsed.app = value();
+        break;
+      case "--stage":
+        parsed.stage = value();
+        break;
+      case "--dev":
+        parsed.dev = true;
+        break;
+      case "--json":
+        parsed.json = true;
+        break;
+      case "--check":
+        parsed.check = true;
+        break;
+      case "--help":
+      case "-h":
+        parsed.help = true;
+        break;
+      default:
+        if (!arg.startsWith("-") && parsed.command === undefined) parsed.command = arg;
+        else parsed.errors.push(`Unknown argument ${arg}.`);
+    }
+  }
+  return parsed;
+}
+
+/**
+ * Runs the CLI; resolves to the exit code.
+ * @param {CliIo} io
+ * @returns {Promise<number>}
+ */
+export async function main({ argv, cwd, stdout, stderr }) {
+  const args = parse(argv);
+  const help = args.command === "plan" ? PLAN_HELP : args.command === "types" ? TYPES_HEADER : HELP;
+  if (args.help) {
+    stdout(`${help}\n`);
+    return 0;
+  }
+  if (args.command === undefined) {
+    stderr(`${HELP}\n`);
+    return 2;
+  }
+  if (args.command !== "plan" && args.command !== "types") {
+    stderr(`Unknown command "${args.command}".\n\n${HELP}\n`);
+    return 2;
+  }
+  if (args.command === "plan" && args.check) args.errors.push("--check is an option of `types`.");
+  if (args.command === "types" && args.json) args.errors.push("--json is an option of `plan`.");
+  if (args.errors.length > 0) {
+    stderr(`${args.errors.join("\n")}\n\n${help}\n`);
+    return 2;
+  }
+  const appDir = resolve(cwd, args.app ?? ".");
+  if (!existsSync(join(appDir, "sst.config.ts"))) {
+    stderr(`No sst.config.ts in ${appDir}: run sst-offline in a service folder, or pass --app.\n`);
+    return 2;
+  }
+
+  let evaluation;
+  try {
+    evaluation = await evaluate({ appDir, stage: args.stage, dev: args.dev });
+  } catch (error) {
+    stderr(
+      `✗ Evaluating ${relative(cwd, appDir) || "."} failed:\n${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  }
+
+  if (args.command === "plan") {
+    stdout(args.json ? `${JSON.stringify(evaluation, null, 2)}\n` : renderPlan(evaluation));
+    return 0;
+  }
+
+  const file = join(appDir, "sst-env.d.ts");
+  const text = renderLinkTypes(evaluation);
+  const shown = relative(cwd, file) || file;
+  if (args.check) {
+    const current = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+    if (current === text) {
+      stdout(`✓ ${shown} is up to date.\n`);
+      return 0;
+    }
+    const rerun = [
+      "npx sst-offline types",
+      args.app ? `--app ${args.app}` : "",
+      args.stage ? `--stage ${args.stage}` : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
+    stderr(
+      `✗ ${shown} is ${current === undefined ? "missing" : "out of date"}: run \`${rerun}\`.\n`,
+    );
+    return 1;
+  }
+  writeFileSync(file, text);
+  stdout(
+    `✓ Wrote ${shown} (${Object.keys(evaluation.functionLinks).length} functions, linking ${text.match(/^ {4}"/gm)?.length ?? 0} resources).\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,109 @@
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "./cli.mjs";
+import type { Evaluation } from "./index.mjs";
+import { resolvePlatform } from "./platform.mjs";
+import { fixture } from "./test/fixtures.ts";
+
+const BIN = fileURLToPath(new URL("../bin/sst-offline.mjs", import.meta.url));
+const run = promisify(execFile);
+
+/** Runs the CLI in-process (each evaluation still runs in its own child process). */
+async function cli(argv: string[], cwd = fixture("function-url")) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main({
+    argv,
+    cwd,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+describe("sst-offline plan", () => {
+  it("prints the evaluation as JSON with --json (bin, cwd = the service)", async () => {
+    const { stdout } = await run(process.execPath, [BIN, "plan", "--json", "--stage", "staging"], {
+      cwd: fixture("function-url"),
+    });
+    const evaluation = JSON.parse(stdout) as Evaluation;
+    expect(evaluation.app.stage).toBe("staging");
+    expect(evaluation.resources.map((resource) => resource.type)).toContain(
+      "aws:lambda/function:Function",
+    );
+  });
+
+  it("exits 1 with the error's message when the evaluation fails", async () => {
+    const previous = process.env.SHIPYARD_SST_PLATFORM;
+    process.env.SHIPYARD_SST_PLATFORM = fixture("function-url/src");
+    try {
+      const { code, stderr } = await cli(["plan"]);
+      expect(code).toBe(1);
+      expect(stderr).toBe(
+        "✗ Evaluating . failed:\nSST platform is not installed: run `npm run setup` at the workspace root.\n",
+      );
+    } finally {
+      if (previous === undefined) delete process.env.SHIPYARD_SST_PLATFORM;
+      else process.env.SHIPYARD_SST_PLATFORM = previous;
+    }
+  });
+
+  it("exits 2 on wrong usage, with help", async () => {
+    expect((await cli([])).code).toBe(2);
+    expect((await cli(["deploy"])).stderr).toContain('Unknown command "deploy".');
+    const bad = await cli(["plan", "--check"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--check is an option of `types`.");
+    const noConfig = await cli(["plan"], fixture("function-url/src"));
+    expect(noConfig.code).toBe(2);
+    expect(noConfig.stderr).toContain("No sst.config.ts in");
+    const stage = await cli(["types", "--stage"]);
+    expect(stage.code).toBe(2);
+    expect(stage.stderr).toContain("--stage needs a value.");
+  });
+
+  it("prints help for each command", async () => {
+    expect((await cli(["--help"])).stdout).toContain("Usage: sst-offline <command>");
+    expect((await cli(["plan", "--help"])).stdout).toContain("--json");
+    expect((await cli(["types", "--help"])).stdout).toContain("--check");
+  });
+});
+
+describe("sst-offline types", () => {
+  // A copy outside the workspace: the platform comes from SHIPYARD_SST_PLATFORM.
+  const app = join(mkdtempSync(join(tmpdir(), "sst-offline-cli-")), "bucket-link");
+  cpSync(fixture("bucket-link"), app, { recursive: true });
+  const previous = process.env.SHIPYARD_SST_PLATFORM;
+  process.env.SHIPYARD_SST_PLATFORM = resolvePlatform(fixture("bucket-link")).dir;
+  afterAll(() => {
+    if (previous === undefined) delete process.env.SHIPYARD_SST_PLATFORM;
+    else process.env.SHIPYARD_SST_PLATFORM = previous;
+    rmSync(join(app, ".."), { recursive: true, force: true });
+  });
+
+  it("--check fails while sst-env.d.ts is missing, then passes once written", async () => {
+    const missing = await cli(["types", "--check"], app);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe("✗ sst-env.d.ts is missing: run `npx sst-offline types`.\n");
+
+    const written = await cli(["types"], app);
+    expect(written.code).toBe(0);
+    const text = readFileSync(join(app, "sst-env.d.ts"), "utf8");
+    expect(text).toContain(
+      '    "Uploads": {\n      "name": string\n      "type": "sst.aws.Bucket"\n    }\n',
+    );
+    expect(text).not.toContain("Archive");
+
+    const upToDate = await cli(["types", "--check"], app);
+    expect(upToDate).toMatchObject({ code: 0, stdout: "✓ sst-env.d.ts is up to date.\n" });
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "./index.mjs";
+import { fixture } from "./test/fixtures.ts";
+
+describe("determinism", () => {
+  it("gives byte-identical results for the same input", async () => {
+    const [first, second] = await Promise.all([
+      evaluate({ appDir: fixture("full") }),
+      evaluate({ appDir: fixture("full") }),
+    ]);
+    expect(first.resources.length).toBeGreaterThan(75);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    const text = JSON.stringify(first);
+    expect(text).not.toMatch(/sst-offline-|\/tmp\//);
+    expect(text).not.toContain(fixture("full"));
+  });
+});

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EvaluationError, evaluate, PLATFORM_NOT_INSTALLED } from "./index.mjs";
+import { fixture } from "./test/fixtures.ts";
+
+describe("failing evaluations", () => {
+  it("fails on a missing handler, naming the files it looked for", async () => {
+    const failure = evaluate({ appDir: fixture("missing-handler") });
+    await expect(failure).rejects.toBeInstanceOf(EvaluationError);
+    await expect(failure).rejects.toThrow(
+      "Handler not found: src/missing.handler (looked for src/missing.ts, src/missing.tsx, src/missing.mts, src/missing.cts, src/missing.js, src/missing.jsx, src/missing.mjs, src/missing.cjs)",
+    );
+  });
+
+  it("fails on an invoke it cannot answer, naming the token", async () => {
+    const error = await evaluate({ appDir: fixture("invoke") }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EvaluationError);
+    expect((error as Error).message).toBe(
+      "Offline evaluation cannot answer invoke aws:ec2/getVpc: add an answer in packages/sst-offline/src/runner/mocks.mjs (INVOKES).",
+    );
+  });
+
+  it("surfaces SST's VisibleError messages as they are", async () => {
+    const error = await evaluate({ appDir: fixture("visible-error") }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'Component name "App" is reserved. Please choose a different name for your "sst:aws:Bucket" component.',
+    );
+    expect((error as Error).message).not.toContain("@pulumi");
+  });
+
+  describe("without a platform install", () => {
+    const empty = mkdtempSync(join(tmpdir(), "sst-offline-no-platform-"));
+    afterAll(() => rmSync(empty, { recursive: true, force: true }));
+
+    it("says how to install it (platformDir option)", async () => {
+      await expect(evaluate({ appDir: fixture("queue"), platformDir: empty })).rejects.toThrow(
+        PLATFORM_NOT_INSTALLED,
+      );
+      expect(PLATFORM_NOT_INSTALLED).toBe(
+        "SST platform is not installed: run `npm run setup` at the workspace root.",
+      );
+    });
+
+    it("says how to install it (SHIPYARD_SST_PLATFORM)", async () => {
+      const previous = process.env.SHIPYARD_SST_PLATFORM;
+      process.env.SHIPYARD_SST_PLATFORM = empty;
+      try {
+        await expect(evaluate({ appDir: fixture("queue") })).rejects.toThrow(
+          PLATFORM_NOT_INSTALLED,
+        );
+      } finally {
+        if (previous === undefined) delete process.env.SHIPYARD_SST_PLATFORM;
+        else process.env.SHIPYARD_SST_PLATFORM = previous;
+      }
+    });
+  });
+
+  it("rejects a folder without sst.config.ts", async () => {
+    await expect(evaluate({ appDir: fixture("function-url/src") })).rejects.toThrow(
+      /^No sst\.config\.ts in .*function-url\/src\.$/,
+    );
+  });
+});

@@ -1,0 +1,113 @@
+// @ts-check
+/**
+ * `evaluate()`: runs one evaluation in a child Node process (Pulumi's runtime is process-global
+ * state) and reads its JSON result.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { resolvePlatform } from "./platform.mjs";
+
+/** @typedef {import("./types.ts").EvaluateOptions} EvaluateOptions */
+/** @typedef {import("./types.ts").Evaluation} Evaluation */
+
+export const RUNNER = fileURLToPath(new URL("./runner/runner.mjs", import.meta.url));
+
+/** The default time an evaluation may take before its process is stopped. */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** An evaluation that failed: the message is the program's own (a VisibleError, a missing handler...). */
+export class EvaluationError extends Error {
+  /**
+   * @param {string} message
+   * @param {{ appDir: string, stage: string, output?: string }} details
+   */
+  constructor(message, details) {
+    super(message);
+    this.name = "EvaluationError";
+    this.appDir = details.appDir;
+    this.stage = details.stage;
+    /** What the program printed (stdout and stderr), for context. */
+    this.output = details.output ?? "";
+  }
+}
+
+/**
+ * Evaluates the app's `sst.config.ts` `run()` offline and returns every resource it creates.
+ * @param {EvaluateOptions} options
+ * @returns {Promise<Evaluation>}
+ */
+export async function evaluate(options) {
+  if (!options || typeof options.appDir !== "string" || options.appDir === "") {
+    throw new TypeError("evaluate() needs { appDir }: the folder of the service's sst.config.ts.");
+  }
+  const appDir = resolve(options.appDir);
+  const stage = options.stage ?? "dev";
+  if (!existsSync(join(appDir, "sst.config.ts")) || !statSync(appDir).isDirectory()) {
+    throw new EvaluationError(`No sst.config.ts in ${appDir}.`, { appDir, stage });
+  }
+  const platform = resolvePlatform(appDir, { platformDir: options.platformDir });
+
+  const temp = mkdtempSync(join(tmpdir(), "sst-offline-result-"));
+  const resultFile = join(temp, "result.json");
+  try {
+    const runnerOptions = {
+      appDir,
+      stage,
+      dev: options.dev ?? false,
+      platformDir: platform.dir,
+      resultFile,
+    };
+    const { code, output } = await runChild(
+      [RUNNER, JSON.stringify(runnerOptions)],
+      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
+    if (!existsSync(resultFile)) {
+      const tail = output.trim().split("\n").slice(-20).join("\n");
+      throw new EvaluationError(
+        `The evaluation process exited (${code}) without a result.${tail ? `\n${tail}` : ""}`,
+        { appDir, stage, output },
+      );
+    }
+    const result = JSON.parse(readFileSync(resultFile, "utf8"));
+    if (!result.ok) throw new EvaluationError(result.error.message, { appDir, stage, output });
+    return result.evaluation;
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * @param {string[]} args
+ * @param {number} timeoutMs
+ * @returns {Promise<{ code: number | string, output: string }>}
+ */
+function runChild(args, timeoutMs) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: process.env,
+    });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk) => {
+      output += chunk;
+    });
+    const timer = setTimeout(() => {
+      output += `\nStopped after ${timeoutMs} ms.`;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? signal ?? "unknown", output });
+    });
+  });
+}

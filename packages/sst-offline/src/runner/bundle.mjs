@@ -1,0 +1,185 @@
+// @ts-check
+/**
+ * Bundles an app's `sst.config.ts` together with SST's `run()` wrapper, as the SST CLI does before
+ * a deploy (pkg/js/js.go and pkg/project/stack.go in the SST source): same esbuild options, same
+ * globals, same injected shim. Differences, all for offline use:
+ * - `$app` is read from a global that the runner sets once `app({ stage })` has run, so one build
+ *   serves both steps (the CLI builds twice);
+ * - `naming.ts` derives its "random" suffix from the name, and `Date.now()` in the platform source
+ *   is a constant, so two evaluations give the same resources;
+ * - no sourcemaps, no metafile: nothing reads them.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { extname, join, sep } from "node:path";
+import { build } from "esbuild";
+
+/**
+ * Text patches applied to platform files, by path suffix. Each must match: a platform upgrade that
+ * changes the patched code fails loudly instead of turning the output random again.
+ * @type {{ file: string, from: string, to: string }[]}
+ */
+export const PLATFORM_PATCHES = [
+  {
+    file: join("src", "components", "naming.ts"),
+    from: 'crypto.randomBytes(8).toString("hex")',
+    to: 'crypto.createHash("sha256").update(["sst-offline", main, suffix].join(":")).digest("hex").slice(0, 16)',
+  },
+  {
+    file: join("src", "components", "aws", "step-functions", "state.ts"),
+    from: 'randomBytes(16).toString("hex")',
+    to: "globalThis.__sstOffline.randomHex(16)",
+  },
+];
+
+/** The packages the CLI keeps out of the bundle (they resolve from the platform's node_modules). */
+export const EXTERNAL = [
+  "@pulumi/*",
+  "undici",
+  "@pulumiverse/*",
+  "@sst-provider/*",
+  "@aws-sdk/*",
+  "esbuild",
+  "archiver",
+  "glob",
+  "vite",
+];
+
+const BANNER = `
+import { createRequire as topLevelCreateRequire } from 'module';
+const require = topLevelCreateRequire(import.meta.url);
+import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"
+const __filename = topLevelFileUrlToPath(import.meta.url)
+const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))
+`;
+
+/** @type {Record<string, import("esbuild").Loader>} */
+const LOADERS = { ".js": "js", ".jsx": "jsx", ".ts": "ts", ".tsx": "tsx" };
+
+/**
+ * @typedef {object} BundleOptions
+ * @property {string} appDir the folder of `sst.config.ts`
+ * @property {import("../platform.mjs").Platform} platform
+ * @property {string} outfile where the program is written (its folder must resolve `@pulumi/*`)
+ * @property {boolean} dev the value of `$dev`
+ * @property {Record<string, unknown>} cli the value of `$cli`
+ */
+
+/**
+ * Writes the program; importing it exports `run` (SST's `src/auto/run.ts`) and `mod` (the config).
+ * @param {BundleOptions} options
+ */
+export async function bundleProgram({ appDir, platform, outfile, dev, cli }) {
+  const platformDir = platform.dir;
+  const platformSrc = join(platformDir, "src") + sep;
+  const globals = [
+    ...platform.providers.map((entry) => `import * as ${entry.alias} from "${entry.package}";`),
+    `import * as sst from "${join(platformDir, "src", "components")}";`,
+  ].join("\n");
+  const applied = new Set();
+  // Platform files to rewrite: the patch targets and the files that read the clock. Everything
+  // else in the platform is left to esbuild (a plugin round trip per file costs about 1 ms).
+  const rewrite = platformFilesToRewrite(platformSrc);
+
+  try {
+    await build({
+      stdin: {
+        contents: [
+          `import { run } from ${JSON.stringify(join(platformDir, "src", "auto", "run.ts"))};`,
+          `import mod from ${JSON.stringify(join(appDir, "sst.config.ts"))};`,
+          "export { run, mod };",
+        ].join("\n"),
+        resolveDir: appDir,
+        sourcefile: "eval.ts",
+        loader: "ts",
+      },
+      banner: { js: BANNER },
+      mainFields: ["module", "main"],
+      format: "esm",
+      platform: "node",
+      bundle: true,
+      write: true,
+      outfile,
+      nodePaths: [join(platformDir, "node_modules")],
+      external: EXTERNAL,
+      define: {
+        $app: "globalThis.__sstOffline.app",
+        $cli: JSON.stringify(cli),
+        $dev: JSON.stringify(dev),
+      },
+      inject: [join(platformDir, "src", "shim", "run.js")],
+      logLevel: "silent",
+      plugins: [
+        {
+          name: "sst-offline-globals",
+          setup(pluginBuild) {
+            pluginBuild.onLoad({ filter: /\.(js|ts|jsx|tsx)$/ }, async (args) => {
+              const inPlatform = rewrite.has(args.path);
+              const patches = inPlatform
+                ? PLATFORM_PATCHES.filter((patch) => args.path.endsWith(patch.file))
+                : [];
+              const isUserFile = !args.path.includes(".sst") && !args.path.startsWith(platformDir);
+              if (!isUserFile && !inPlatform) return undefined;
+              let contents = await readFile(args.path, "utf8");
+              for (const patch of patches) {
+                if (!contents.includes(patch.from)) {
+                  throw new Error(
+                    `sst-offline cannot patch ${patch.file} for deterministic output: "${patch.from}" is not in it (SST ${platform.version}). Update PLATFORM_PATCHES in packages/sst-offline/src/runner/bundle.mjs.`,
+                  );
+                }
+                contents = contents.replaceAll(patch.from, patch.to);
+                applied.add(patch.file);
+              }
+              if (inPlatform) {
+                // Timestamps in triggers and versions: a constant, for stable output.
+                contents = contents.replaceAll("Date.now()", "globalThis.__sstOffline.now()");
+              }
+              if (isUserFile) contents = `${globals}\n${contents}`;
+              return { contents, loader: LOADERS[extname(args.path)] ?? "js" };
+            });
+          },
+        },
+      ],
+    });
+  } catch (error) {
+    throw new Error(formatBuildError(error));
+  }
+  if (!applied.has(PLATFORM_PATCHES[0]?.file)) {
+    throw new Error(
+      `sst-offline did not patch ${PLATFORM_PATCHES[0]?.file}: the platform layout changed (SST ${platform.version}).`,
+    );
+  }
+}
+
+/**
+ * The platform source files that {@link bundleProgram} rewrites.
+ * @param {string} platformSrc
+ * @returns {Set<string>}
+ */
+function platformFilesToRewrite(platformSrc) {
+  const files = new Set(PLATFORM_PATCHES.map((patch) => join(platformSrc, "..", patch.file)));
+  for (const entry of readdirSync(platformSrc, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(js|ts|jsx|tsx)$/.test(entry.name)) continue;
+    const file = join(entry.parentPath, entry.name);
+    if (readFileSync(file, "utf8").includes("Date.now()")) files.add(file);
+  }
+  return files;
+}
+
+/**
+ * esbuild's errors as the CLI prints them: `file:line:column: text`.
+ * @param {unknown} error
+ */
+function formatBuildError(error) {
+  const errors = /** @type {{ errors?: import("esbuild").Message[] }} */ (error).errors;
+  if (!Array.isArray(errors) || errors.length === 0) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return errors
+    .map((message) =>
+      message.location
+        ? `${message.location.file}:${message.location.line}:${message.location.column}: ${message.text}`
+        : message.text,
+    )
+    .join("\n");
+}
