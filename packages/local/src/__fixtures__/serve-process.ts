@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = join(here, "..", "..", "bin", "shipyard-serve.mjs");
+
+/**
+ * Copies a fixture service to `packages/local/tmp/` (git-ignored, inside the workspace so that
+ * `@acme/runtime` and `pg` resolve) and returns its folder.
+ */
+export function copyFixture(name: string): { dir: string; remove: () => void } {
+  const dir = join(here, "..", "..", "tmp", `${name}-${process.pid}-${Date.now()}`);
+  mkdirSync(dirname(dir), { recursive: true });
+  cpSync(join(here, name), dir, { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface ServeProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  output: () => string;
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<string>;
+  stop: () => Promise<number | null>;
+}
+
+/** Starts `shipyard-serve` in `dir` and resolves once it prints where it listens. */
+export async function startServe(dir: string, args: string[] = []): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: dir,
+    env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let text = "";
+  const waiters = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString("utf8");
+    for (const waiter of waiters) waiter();
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  const waitFor = (pattern: RegExp, timeoutMs = 30_000) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(text);
+        if (match) {
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(match[1] ?? match[0]);
+        }
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`Timed out waiting for ${pattern} in:\n${text}`));
+      }, timeoutMs);
+      waiters.add(check);
+      void exited.then(() => {
+        if (!waiters.has(check)) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        reject(new Error(`serve exited before ${pattern}:\n${text}`));
+      });
+      check();
+    });
+  const port = Number(await waitFor(/Listening on http:\/\/localhost:(\d+)/));
+  return {
+    child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    output: () => text,
+    waitFor,
+    stop: async () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}

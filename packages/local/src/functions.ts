@@ -1,0 +1,148 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { LocalFunction } from "./model";
+
+const hostScript = fileURLToPath(new URL("./host.ts", import.meta.url));
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/** An invocation that failed: the handler threw, timed out or could not be loaded. */
+export class InvocationError extends Error {
+  constructor(
+    message: string,
+    readonly stackText?: string,
+  ) {
+    super(message);
+    this.name = "InvocationError";
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+type HostMessage =
+  | { type: "ready" }
+  | { type: "load-error"; error: { message: string; stack?: string } }
+  | { type: "result"; id: number; ok: true; value: unknown }
+  | { type: "result"; id: number; ok: false; error: { message: string; stack?: string } };
+
+/**
+ * Runs one function's handler in its own Node process (with tsx, so TypeScript handlers and
+ * workspace packages that ship TypeScript load as they are), with exactly the environment that
+ * function gets: its own links and variables, as each Lambda has its own. `reload()` replaces the
+ * process; databases and queues, which live in serve's process, are untouched.
+ */
+export class FunctionHost {
+  private child: ChildProcess | undefined;
+  private starting: Promise<void> | undefined;
+  private loadError: InvocationError | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(
+    readonly fn: LocalFunction,
+    private readonly options: {
+      appDir: string;
+      env: NodeJS.ProcessEnv;
+      functionName: string;
+      log: (line: string) => void;
+    },
+  ) {}
+
+  /** Starts the process and loads the handler; resolves when it is loaded (or failed to load). */
+  start(): Promise<void> {
+    if (this.starting) return this.starting;
+    this.loadError = undefined;
+    const child = fork(hostScript, [], {
+      cwd: this.options.appDir,
+      env: {
+        ...this.options.env,
+        SHIPYARD_HANDLER: this.fn.handler,
+        SHIPYARD_FUNCTION_NAME: this.options.functionName,
+      },
+      execArgv: ["--import", tsxLoader, "--enable-source-maps"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    this.child = child;
+    this.starting = new Promise<void>((resolve) => {
+      child.on("message", (message: HostMessage) => {
+        if (message.type === "ready") resolve();
+        else if (message.type === "load-error") {
+          this.loadError = new InvocationError(message.error.message, message.error.stack);
+          this.options.log(`✗ ${this.fn.id}: ${message.error.stack ?? message.error.message}`);
+          resolve();
+        } else if (message.type === "result") this.settle(message);
+      });
+      child.once("exit", (code, signal) => {
+        resolve();
+        if (this.child === child) {
+          this.child = undefined;
+          this.starting = undefined;
+        }
+        const why = signal ? `signal ${signal}` : `code ${code}`;
+        for (const [id, pending] of this.pending) {
+          clearTimeout(pending.timer);
+          pending.reject(new InvocationError(`The handler's process exited (${why}).`));
+          this.pending.delete(id);
+        }
+      });
+    });
+    return this.starting;
+  }
+
+  /** Invokes the handler with `event`, as Lambda would; rejects with {@link InvocationError}. */
+  async invoke(event: unknown): Promise<unknown> {
+    await this.start();
+    if (this.loadError) throw this.loadError;
+    const child = this.child;
+    if (!child?.connected) throw new InvocationError("The handler's process is not running.");
+    const id = this.nextId++;
+    const timeoutMs = this.fn.timeoutSeconds * 1000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new InvocationError(`Task timed out after ${this.fn.timeoutSeconds} seconds`));
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      child.send({ type: "invoke", id, event, timeoutMs });
+    });
+  }
+
+  /** Replaces the process (code changed): in-flight invocations fail, the next ones use new code. */
+  async reload(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    this.starting = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => child.kill("SIGKILL"), 2000);
+      child.once("exit", () => {
+        clearTimeout(force);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    });
+  }
+
+  /** Whether the handler failed to load (syntax error, missing export...). */
+  get broken(): boolean {
+    return this.loadError !== undefined;
+  }
+
+  private settle(message: Extract<HostMessage, { type: "result" }>): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    clearTimeout(pending.timer);
+    if (message.ok) pending.resolve(message.value);
+    else pending.reject(new InvocationError(message.error.message, message.error.stack));
+  }
+}

@@ -1,0 +1,49 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+/**
+ * Where local runs keep their data, all under `apps/<service>/.local/` (git-ignored at the root).
+ * `secrets.json` is the user's and survives `--clean`; everything else is data `--clean` wipes.
+ */
+export function localPaths(appDir: string) {
+  const root = join(appDir, ".local");
+  return {
+    root,
+    secrets: join(root, "secrets.json"),
+    postgres: join(root, "postgres"),
+    buckets: join(root, "buckets"),
+    queues: join(root, "queues"),
+    cron: join(root, "cron"),
+    /** The running serve's address, for `shipyard-serve send`; removed on exit. */
+    state: join(root, "serve.json"),
+  };
+}
+
+export type LocalPaths = ReturnType<typeof localPaths>;
+
+/** Removes the data of earlier local runs, keeping `secrets.json`. */
+export function cleanLocalData(paths: LocalPaths): void {
+  for (const dir of [paths.postgres, paths.buckets, paths.queues, paths.cron]) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function ensureDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** The npm workspace root above `from` (the folder whose package.json has "workspaces"). */
+export function findWorkspaceRoot(from: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        if (JSON.parse(readFileSync(manifest, "utf8")).workspaces) return dir;
+      } catch {
+        // Not readable: not the root; keep walking up.
+      }
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}

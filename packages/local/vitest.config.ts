@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    environment: "node",
+    include: ["src/**/*.test.ts"],
+    // The serve tests start real processes (PGlite takes seconds on small machines).
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
+  },
+});
