@@ -110,12 +110,13 @@ describe("@acme/platform createNodes", () => {
     file("packages/lib/package.json");
     file("packages/lib/sst.config.ts");
     const targets = await targetsOf("apps/orders");
-    expect(targets.deploy).toMatchObject({ command: "sst deploy", cache: false });
-    expect(targets.remove).toMatchObject({ command: "sst remove", cache: false });
-    expect(targets.dev).toMatchObject({ command: "sst dev --mode mono", continuous: true });
+    expect(targets.deploy).toMatchObject({ command: "shipyard-sst deploy", cache: false });
+    expect(targets.remove).toMatchObject({ command: "shipyard-sst remove", cache: false });
+    expect(targets.dev).toMatchObject({ command: "shipyard-sst dev", continuous: true });
+    expect(targets.serve).toMatchObject({ command: "shipyard-serve", continuous: true });
     expect(targets.infra).toMatchObject({ command: "sst-offline plan", cache: true });
     expect(targets.build?.outputs).toEqual(["{projectRoot}/dist"]);
-    for (const name of ["build", "infra", "link-types", "dev", "deploy", "remove"]) {
+    for (const name of ["build", "infra", "link-types", "serve", "dev", "deploy", "remove"]) {
       expect(targets[name]?.options?.cwd, name).toBe("apps/orders");
       expect(targets[name]?.metadata?.description, name).toMatch(/\w/);
     }

@@ -74,9 +74,10 @@ export function serviceVariables(
 }
 
 /**
- * What SST writes into sst-env.d.ts: every top-level linkable component of the app (not only the
- * ones linked to the function), with the properties of its `getSSTLink()` that are defined, each
- * typed from its value, plus `type`. Keys are sorted by byte order, as SST's Go code does.
+ * What sst-env.d.ts types: exactly the resources the service's functions link (the same file
+ * `sst-offline types` renders from the evaluated infra, which `nx link-types <service> --check`
+ * compares), with the properties of each component's `getSSTLink()`, each typed from its value,
+ * plus `type`. Keys are sorted by byte order, as SST's Go code does.
  */
 export function linkedResourceTypes(answers: ServiceAnswers): LinkedResourceType[] {
   const resources: LinkedResourceType[] = [];
@@ -85,16 +86,7 @@ export function linkedResourceTypes(answers: ServiceAnswers): LinkedResourceType
       name,
       properties: Object.entries({ ...properties, type: JSON.stringify(type) }).sort(byBytes),
     });
-  if (answers.kind === "http") {
-    add("Api", "sst.aws.ApiGatewayV2", { url: "string" });
-    add("ApiHandler", "sst.aws.Function", { name: "string" });
-  }
-  if (answers.kind === "worker") {
-    add("Consumer", "sst.aws.Function", { name: "string" });
-    add("Queue", "sst.aws.Queue", { url: "string" });
-    // Added by the platform's conventions (@acme/infra), at top level: SST links it too.
-    add("QueueDlq", "sst.aws.Queue", { url: "string" });
-  }
+  if (answers.kind === "worker") add("Queue", "sst.aws.Queue", { url: "string" });
   if (answers.database === "postgres") {
     add("Database", "sst.aws.Postgres", {
       database: "string",
@@ -103,7 +95,6 @@ export function linkedResourceTypes(answers: ServiceAnswers): LinkedResourceType
       port: "number",
       username: "string",
     });
-    add("Vpc", "sst.aws.Vpc", {});
   }
   if (answers.bucket) add("Bucket", "sst.aws.Bucket", { name: "string" });
   return resources.sort((a, b) => byBytes([a.name], [b.name]));

@@ -13,7 +13,8 @@ const sstInputs = ["default", "^production", { externalDependencies: ["sst"] }];
 
 /**
  * The targets every service gets from its `sst.config.ts`. SST commands run in the service's folder,
- * so each service is its own SST app with its own `.sst/` (docs/adr/0001). Extra arguments are
+ * so each service is its own SST app with its own `.sst/` (docs/adr/0001), through `shipyard-sst`
+ * (tools/platform/bin/sst.mjs: stage check, `--mode mono` for `dev` under Nx). Extra arguments are
  * passed on: `nx deploy orders --stage production` runs `sst deploy --stage production`.
  */
 export function serviceTargets(projectRoot: string): Record<string, TargetConfiguration> {
@@ -53,19 +54,30 @@ export function serviceTargets(projectRoot: string): Record<string, TargetConfig
         technologies: ["sst"],
       },
     },
-    dev: {
-      command: "sst dev --mode mono",
+    serve: {
+      command: "shipyard-serve",
       options: inService,
       continuous: true,
       cache: false,
       metadata: {
         description:
-          "Run `sst dev` for this service against AWS (your personal stage unless --stage is given).",
+          "Run the service locally with no AWS and no internet: its routes, queue or schedule, with an embedded Postgres, a local bucket and a local queue (@acme/local).",
+        technologies: ["sst"],
+      },
+    },
+    dev: {
+      command: "shipyard-sst dev",
+      options: inService,
+      continuous: true,
+      cache: false,
+      metadata: {
+        description:
+          "Run `sst dev` for this service against AWS, in SST's mono mode (your personal stage unless --stage is given).",
         technologies: ["sst"],
       },
     },
     deploy: {
-      command: "sst deploy",
+      command: "shipyard-sst deploy",
       options: inService,
       cache: false,
       metadata: {
@@ -75,7 +87,7 @@ export function serviceTargets(projectRoot: string): Record<string, TargetConfig
       },
     },
     remove: {
-      command: "sst remove",
+      command: "shipyard-sst remove",
       options: inService,
       cache: false,
       metadata: {
