@@ -3,8 +3,9 @@
  * Bundles an app's `sst.config.ts` together with SST's `run()` wrapper, as the SST CLI does before
  * a deploy (pkg/js/js.go and pkg/project/stack.go in the SST source): same esbuild options, same
  * globals, same injected shim. Differences, all for offline use:
- * - `$app` is read from a global that the runner sets once `app({ stage })` has run, so one build
- *   serves both steps (the CLI builds twice);
+ * - `$app` is read from a global that the runner sets once `app({ stage })` has run: the config is
+ *   built alone first ({@link bundleConfig}) to call `app()`, as the CLI does, because platform
+ *   modules read `$app` when they load (the CLI inlines it with esbuild's `define`);
  * - `naming.ts` derives its "random" suffix from the name, and `Date.now()` in the platform source
  *   is a constant, so two evaluations give the same resources;
  * - no sourcemaps, no metafile: nothing reads them.
@@ -148,6 +149,42 @@ export async function bundleProgram({ appDir, platform, outfile, dev, cli }) {
     throw new Error(
       `sst-offline did not patch ${PLATFORM_PATCHES[0]?.file}: the platform layout changed (SST ${platform.version}).`,
     );
+  }
+}
+
+/**
+ * Writes `sst.config.ts` alone, every import left external, so that `app()` can run before the
+ * program (and the platform modules that read `$app` when they load) is imported. `run()` is not
+ * called from this build, so its imports never resolve.
+ * @param {{ appDir: string, outfile: string, dev: boolean, cli: Record<string, unknown> }} options
+ */
+export async function bundleConfig({ appDir, outfile, dev, cli }) {
+  const config = join(appDir, "sst.config.ts");
+  try {
+    await build({
+      entryPoints: [config],
+      // `$config` is the identity in SST's shim; the shim itself loads the platform.
+      banner: { js: `${BANNER}\nconst $config = (input) => input;` },
+      format: "esm",
+      platform: "node",
+      bundle: true,
+      write: true,
+      outfile,
+      define: { $app: "undefined", $cli: JSON.stringify(cli), $dev: JSON.stringify(dev) },
+      logLevel: "silent",
+      plugins: [
+        {
+          name: "sst-offline-config-only",
+          setup(pluginBuild) {
+            pluginBuild.onResolve({ filter: /.*/ }, (args) =>
+              args.kind === "entry-point" ? undefined : { path: args.path, external: true },
+            );
+          },
+        },
+      ],
+    });
+  } catch (error) {
+    throw new Error(formatBuildError(error));
   }
 }
 

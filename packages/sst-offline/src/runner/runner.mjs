@@ -18,7 +18,7 @@ import { homedir, tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { resolvePlatform } from "../platform.mjs";
-import { bundleProgram } from "./bundle.mjs";
+import { bundleConfig, bundleProgram } from "./bundle.mjs";
 import { answerInvoke, DEFAULT_REGION, mockResourceState, stableHash } from "./mocks.mjs";
 import { startRpcServer } from "./rpc-server.mjs";
 
@@ -194,9 +194,23 @@ async function main(options) {
   /** @type {any} */ (globalThis).__sstOffline = offline;
 
   const programFile = join(temp, "program.mjs");
+  const configFile = join(temp, "config.mjs");
   mark("setup");
-  await bundleProgram({ appDir, platform, outfile: programFile, dev: options.dev, cli });
+  await Promise.all([
+    bundleConfig({ appDir, outfile: configFile, dev: options.dev, cli }),
+    bundleProgram({ appDir, platform, outfile: programFile, dev: options.dev, cli }),
+  ]);
   mark("esbuild");
+
+  // The CLI's first step: `app({ stage })` from the config alone, before any platform module loads.
+  /** @type {{ default: any }} */
+  const configModule = await import(pathToFileURL(configFile).href);
+  const config = configModule.default;
+  if (!config || typeof config.app !== "function" || typeof config.run !== "function") {
+    throw new Error("sst.config.ts must export default $config({ app(), run() }).");
+  }
+  const app = completeApp(await config.app({ stage: options.stage }), options.stage);
+  offline.app = app;
 
   deferHeavyPulumiDependencies();
   const pulumi = pulumiRequire("@pulumi/pulumi");
@@ -204,13 +218,7 @@ async function main(options) {
 
   /** @type {{ run: (program: () => unknown) => Promise<Record<string, unknown>>, mod: any }} */
   const program = await import(pathToFileURL(programFile).href);
-  const config = program.mod;
   mark("import program");
-  if (!config || typeof config.app !== "function" || typeof config.run !== "function") {
-    throw new Error("sst.config.ts must export default $config({ app(), run() }).");
-  }
-  const app = completeApp(await config.app({ stage: options.stage }), options.stage);
-  offline.app = app;
   const region = String(app.providers.aws?.region ?? DEFAULT_REGION);
   const context = { region, partition: "aws" };
 
@@ -321,7 +329,7 @@ async function main(options) {
   /** @type {Record<string, unknown> | undefined} */
   let stackOutputs;
   pulumi.runtime
-    .runInPulumiStack(() => program.run(config.run))
+    .runInPulumiStack(() => program.run(program.mod.run))
     .then((/** @type {Record<string, unknown>} */ outputs) => {
       stackOutputs = outputs ?? {};
     }, fail);
@@ -334,7 +342,9 @@ async function main(options) {
     /** @type {unknown} */
     let result;
     if (failure) {
-      result = { ok: false, error: { name: failure.name, message: scrub(failure.message) } };
+      // SST_OFFLINE_STACK=1 keeps the stack, to debug a failure inside SST's components.
+      const detail = process.env.SST_OFFLINE_STACK ? (failure.stack ?? "") : failure.message;
+      result = { ok: false, error: { name: failure.name, message: scrub(detail) } };
     } else if (!stackOutputs) {
       result = {
         ok: false,
@@ -380,6 +390,20 @@ function collect({ app, resources, ids, linkRefs, functions, outputs }) {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((fn) => [fn.name, Object.keys(fn.links).sort()]),
   );
+  const functionsBuilt = Object.fromEntries(
+    [...functions.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((fn) => [
+        fn.name,
+        {
+          handler: fn.handler,
+          file: fn.file,
+          runtime: fn.runtime,
+          links: Object.keys(fn.links).sort(),
+          ...(fn.nodejs ? { nodejs: plain(fn.nodejs) } : {}),
+        },
+      ]),
+  );
   // Linkables that got no LinkRef (children of other components) are known from the builds.
   for (const fn of functions.values()) {
     for (const [name, properties] of Object.entries(fn.links)) {
@@ -415,6 +439,7 @@ function collect({ app, resources, ids, linkRefs, functions, outputs }) {
     ),
     links,
     functionLinks,
+    functions: functionsBuilt,
   };
 }
 
@@ -493,7 +518,9 @@ const runnerOptions = JSON.parse(raw);
 finish = () => {
   if (finished) return;
   finished = true;
-  const message = failure?.message ?? "The evaluation stopped before it started.";
+  const message =
+    (process.env.SST_OFFLINE_STACK ? failure?.stack : failure?.message) ??
+    "The evaluation stopped before it started.";
   writeFileSync(
     runnerOptions.resultFile,
     JSON.stringify({ ok: false, error: { name: failure?.name ?? "Error", message } }),
