@@ -1,0 +1,22 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+/**
+ * The notifications service as an SST app. No top-level imports (SST evaluates this file on its
+ * own first): the platform's conventions and the service's infrastructure load inside `run()`.
+ */
+export default $config({
+  app(input) {
+    return {
+      name: "notifications",
+      home: "aws",
+      removal: input?.stage === "production" ? "retain" : "remove",
+      protect: input?.stage === "production",
+    };
+  },
+  async run() {
+    const { applyConventions } = await import("@acme/infra");
+    applyConventions({ service: "notifications", owner: "growth" });
+    const { infra } = await import("./infra");
+    return infra();
+  },
+});
