@@ -93,7 +93,7 @@ describe("@acme/platform createNodes", () => {
     const afterInstall = [{ projects: ["@acme/infra"], target: "sst-install" }];
 
     const orders = await targetsOf("apps/orders");
-    for (const name of ["typecheck", "test", "build", "infra", "link-types"]) {
+    for (const name of ["typecheck", "test", "build", "infra", "link-types", "serve"]) {
       expect(orders[name]?.dependsOn, name).toEqual(afterInstall);
     }
     expect(orders.typecheck?.inputs).toContainEqual({ externalDependencies: ["sst"] });

@@ -34,7 +34,14 @@ export const createNodes: CreateNodes<PlatformPluginOptions> = [
       if (platformProject && needsSstPlatform(root, workspaceRoot)) {
         targets = afterSstInstall(
           targets,
-          [options.typecheckTargetName, options.testTargetName, "build", "infra", "link-types"],
+          [
+            options.typecheckTargetName,
+            options.testTargetName,
+            "build",
+            "infra",
+            "link-types",
+            "serve",
+          ],
           platformProject,
         );
       }
