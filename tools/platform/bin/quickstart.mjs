@@ -8,8 +8,9 @@
  * Options: --name <service> (default hello), --kind http|worker|cron (default http).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { findWorkspaceRoot, main as sstInstall } from "./sst-install.mjs";
 
 /** @param {string[]} argv */
@@ -80,4 +81,4 @@ function main() {
   serve.on("exit", (code) => process.exit(code ?? 0));
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) main();
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -13,7 +13,7 @@
  * `SHIPYARD_SST_BIN` replaces the sst binary (tests use a stand-in).
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -88,4 +88,4 @@ function main() {
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + 2 : 1)));
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) main();
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) main();
