@@ -64,7 +64,7 @@ describe("nx g @acme/platform:service, end to end", () => {
     expect(workspace.changes()).toEqual([]);
   });
 
-  it("generates every kind, and each passes typecheck, lint, format check, tests and infra", () => {
+  it("generates every kind, and each passes typecheck, lint, format check, tests, infra and the platform checks", () => {
     for (const service of services) {
       const result = workspace.nx(
         "g",
@@ -89,13 +89,14 @@ describe("nx g @acme/platform:service, end to end", () => {
       "format-check",
       "test",
       "infra",
+      "platform-check",
       "-p",
       projects,
       "--output-style=static",
     );
     expect(run.status, output(run)).toBe(0);
     expect(run.stdout).toMatch(
-      /Successfully ran targets typecheck, lint, format-check, test, infra/,
+      /Successfully ran targets typecheck, lint, format-check, test, infra, platform-check/,
     );
   });
 

@@ -44,6 +44,18 @@ export function serviceTargets(projectRoot: string): Record<string, TargetConfig
         technologies: ["sst"],
       },
     },
+    "platform-check": {
+      command: "shipyard-check",
+      options: inService,
+      cache: true,
+      inputs: [...sstInputs, "{workspaceRoot}/CODEOWNERS"],
+      outputs: [],
+      metadata: {
+        description:
+          "Check the platform's rules: provenance, tags, CODEOWNERS entry, conventions applied, and link types that match the infra.",
+        technologies: ["sst"],
+      },
+    },
     "link-types": {
       command: "sst-offline types",
       options: inService,
