@@ -1,7 +1,8 @@
 // @ts-check
-/** The `sst-offline` command line: `plan` and `types`. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+/** The `sst-offline` command line: `plan`, `types` and `build`. */
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { buildFunctions } from "./build.mjs";
 import { evaluate } from "./evaluate.mjs";
 import { renderLinkTypes } from "./link-types.mjs";
 import { renderPlan } from "./plan.mjs";
@@ -14,6 +15,7 @@ shows what it would create. Run it in the service folder, or pass --app.
 Commands:
   plan     print every resource as a tree (or --json)
   types    write sst-env.d.ts, the Resource types of what the functions link
+  build    bundle every Lambda handler as SST does (esbuild) into dist/<FunctionName>/
 
 Options:
   --app <dir>     the service folder (default: the current folder)
@@ -39,6 +41,21 @@ Options:
   --check  write nothing; exit 1 if the file is missing or differs
 Exit codes: 0 done (or up to date), 1 the evaluation failed or the file is out of date, 2 wrong usage.`;
 
+const BUILD_HELP = `Usage: sst-offline build [--app <dir>] [--stage <name>] [--dev] [--out <dir>]
+
+Evaluates the service (to know its functions), then bundles every Lambda handler the way SST's
+Node runtime does before a deploy, offline: esbuild, ESM, platform node, target from the
+function's runtime (nodejs22.x → node22), minified (unless nodejs.minify is false), the ESM
+\`require\` banner, SST's externals (sharp, pg-native, nodejs.install, nodejs.esbuild.external;
+everything else is bundled, workspace packages included). Writes
+<out>/<FunctionName>/<handler dir>/<file>.mjs and its source map (.mjs.map, referenced only with
+nodejs.sourcemap or --dev), and prints each function's handler and bundle size.
+
+Options:
+  --out <dir>  where to write (default: <app>/dist, emptied first)
+  --dev        build as \`sst dev\` does: not minified, source maps linked
+Exit codes: 0 done, 1 the evaluation failed or a handler does not bundle, 2 wrong usage.`;
+
 /**
  * @typedef {object} CliIo
  * @property {string[]} argv the arguments after the command name
@@ -51,7 +68,7 @@ Exit codes: 0 done (or up to date), 1 the evaluation failed or the file is out o
  * @param {string[]} argv
  */
 function parse(argv) {
-  /** @type {{ command?: string, app?: string, stage?: string, dev: boolean, json: boolean, check: boolean, help: boolean, errors: string[] }} */
+  /** @type {{ command?: string, app?: string, stage?: string, out?: string, dev: boolean, json: boolean, check: boolean, help: boolean, errors: string[] }} */
   const parsed = { dev: false, json: false, check: false, help: false, errors: [] };
   for (let index = 0; index < argv.length; index++) {
     const arg = /** @type {string} */ (argv[index]);
@@ -72,6 +89,9 @@ function parse(argv) {
         break;
       case "--stage":
         parsed.stage = value();
+        break;
+      case "--out":
+        parsed.out = value();
         break;
       case "--dev":
         parsed.dev = true;
@@ -101,7 +121,9 @@ function parse(argv) {
  */
 export async function main({ argv, cwd, stdout, stderr }) {
   const args = parse(argv);
-  const help = args.command === "plan" ? PLAN_HELP : args.command === "types" ? TYPES_HEADER : HELP;
+  /** @type {Record<string, string>} */
+  const helps = { plan: PLAN_HELP, types: TYPES_HEADER, build: BUILD_HELP };
+  const help = helps[args.command ?? ""] ?? HELP;
   if (args.help) {
     stdout(`${help}\n`);
     return 0;
@@ -110,12 +132,16 @@ export async function main({ argv, cwd, stdout, stderr }) {
     stderr(`${HELP}\n`);
     return 2;
   }
-  if (args.command !== "plan" && args.command !== "types") {
+  if (!(args.command in helps)) {
     stderr(`Unknown command "${args.command}".\n\n${HELP}\n`);
     return 2;
   }
   if (args.command === "plan" && args.check) args.errors.push("--check is an option of `types`.");
-  if (args.command === "types" && args.json) args.errors.push("--json is an option of `plan`.");
+  if (args.command !== "plan" && args.json) args.errors.push("--json is an option of `plan`.");
+  if (args.command === "build" && args.check) args.errors.push("--check is an option of `types`.");
+  if (args.command !== "build" && args.out !== undefined) {
+    args.errors.push("--out is an option of `build`.");
+  }
   if (args.errors.length > 0) {
     stderr(`${args.errors.join("\n")}\n\n${help}\n`);
     return 2;
@@ -126,6 +152,7 @@ export async function main({ argv, cwd, stdout, stderr }) {
     return 2;
   }
 
+  const started = performance.now();
   let evaluation;
   try {
     evaluation = await evaluate({ appDir, stage: args.stage, dev: args.dev });
@@ -139,6 +166,18 @@ export async function main({ argv, cwd, stdout, stderr }) {
   if (args.command === "plan") {
     stdout(args.json ? `${JSON.stringify(evaluation, null, 2)}\n` : renderPlan(evaluation));
     return 0;
+  }
+  if (args.command === "build") {
+    return build({
+      appDir,
+      evaluation,
+      out: args.out,
+      dev: args.dev,
+      cwd,
+      started,
+      stdout,
+      stderr,
+    });
   }
 
   const file = join(appDir, "sst-env.d.ts");
@@ -165,6 +204,72 @@ export async function main({ argv, cwd, stdout, stderr }) {
   writeFileSync(file, text);
   stdout(
     `✓ Wrote ${shown} (${Object.keys(evaluation.functionLinks).length} functions, linking ${text.match(/^ {4}"/gm)?.length ?? 0} resources).\n`,
+  );
+  return 0;
+}
+
+/**
+ * `sst-offline build`: bundles the evaluated functions and prints a table.
+ * @param {object} input
+ * @param {string} input.appDir
+ * @param {import("./types.ts").Evaluation} input.evaluation
+ * @param {string | undefined} input.out
+ * @param {boolean} input.dev
+ * @param {string} input.cwd
+ * @param {number} input.started when the command started (performance.now())
+ * @param {(text: string) => void} input.stdout
+ * @param {(text: string) => void} input.stderr
+ * @returns {Promise<number>}
+ */
+async function build({ appDir, evaluation, out, dev, cwd, started, stdout, stderr }) {
+  const outDir = out === undefined ? join(appDir, "dist") : resolve(cwd, out);
+  // The default dist/ belongs to this command (Nx caches it): no stale function folders.
+  if (out === undefined) rmSync(outDir, { recursive: true, force: true });
+  const evaluated = performance.now();
+  let built;
+  try {
+    built = await buildFunctions({ appDir, evaluation, outDir, dev });
+  } catch (error) {
+    stderr(`✗ ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  const done = performance.now();
+  const fromCwd = relative(cwd, outDir);
+  const shownOut = fromCwd === "" ? "." : fromCwd.startsWith("..") ? outDir : fromCwd;
+  if (built.length === 0) {
+    stdout(`No functions to bundle in ${relative(cwd, appDir) || "."}.\n`);
+    return 0;
+  }
+  const rows = [
+    ["Function", "Handler", "Bundle"],
+    ...built.map((fn) => [fn.name, fn.handler, `${(fn.bytes / 1024).toFixed(1)} KB`]),
+  ];
+  const widths = [0, 1].map((column) => Math.max(...rows.map((row) => String(row[column]).length)));
+  const sizeWidth = Math.max(...rows.map((row) => String(row[2]).length));
+  const lines = rows.map((row, index) =>
+    [
+      String(row[0]).padEnd(widths[0] ?? 0),
+      String(row[1]).padEnd(widths[1] ?? 0),
+      index === 0 ? String(row[2]).padEnd(sizeWidth) : String(row[2]).padStart(sizeWidth),
+    ]
+      .join("  ")
+      .trimEnd(),
+  );
+  const notes = built
+    .filter((fn) => Object.keys(fn.install).length > 0)
+    .map(
+      (fn) =>
+        `  ${fn.name}: left out of the bundle, installed by SST at deploy: ${Object.entries(
+          fn.install,
+        )
+          .map(([pkg, version]) => `${pkg}@${version}`)
+          .join(
+            ", ",
+          )} (listed in ${relative(cwd, join(fn.dir, "package.json"))}, not installed offline)`,
+    );
+  const seconds = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(1)} s`;
+  stdout(
+    `${lines.join("\n")}\n${notes.length > 0 ? `${notes.join("\n")}\n` : ""}✓ Bundled ${built.length} function${built.length === 1 ? "" : "s"} into ${shownOut}/ in ${seconds(done - started)} (evaluation ${seconds(evaluated - started)}, esbuild ${seconds(done - evaluated)}).\n`,
   );
   return 0;
 }

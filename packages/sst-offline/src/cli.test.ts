@@ -60,6 +60,8 @@ describe("sst-offline plan", () => {
   it("exits 2 on wrong usage, with help", async () => {
     expect((await cli([])).code).toBe(2);
     expect((await cli(["deploy"])).stderr).toContain('Unknown command "deploy".');
+    expect((await cli(["plan", "--out", "x"])).stderr).toContain("--out is an option of `build`.");
+    expect((await cli(["build", "--json"])).stderr).toContain("--json is an option of `plan`.");
     const bad = await cli(["plan", "--check"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--check is an option of `types`.");
@@ -75,6 +77,8 @@ describe("sst-offline plan", () => {
     expect((await cli(["--help"])).stdout).toContain("Usage: sst-offline <command>");
     expect((await cli(["plan", "--help"])).stdout).toContain("--json");
     expect((await cli(["types", "--help"])).stdout).toContain("--check");
+    expect((await cli(["build", "--help"])).stdout).toContain("<out>/<FunctionName>/");
+    expect((await cli(["--help"])).stdout).toContain("build    bundle every Lambda handler");
   });
 });
 

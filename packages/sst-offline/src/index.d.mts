@@ -4,6 +4,8 @@
  * types it for services, whose compiler settings then never reach the implementation.
  */
 import type {
+  BuildOptions,
+  BuiltFunction,
   EvaluatedResource,
   EvaluateOptions,
   Evaluation,
@@ -11,10 +13,14 @@ import type {
 } from "./types.ts";
 
 export type {
+  BuildOptions,
+  BuiltFunction,
+  EvaluatedFunction,
   EvaluatedResource,
   EvaluateOptions,
   Evaluation,
   LinkedResource,
+  NodeFunctionOptions,
   RenderLinkTypesOptions,
   ResourceOptions,
 } from "./types.ts";
@@ -42,6 +48,19 @@ export function resourceNamed(
 
 /** The text of `sst-env.d.ts` for what the app's functions link (or `only` these names). */
 export function renderLinkTypes(evaluation: Evaluation, options?: RenderLinkTypesOptions): string;
+
+/**
+ * Bundles every function of an evaluation as SST's Node runtime does (esbuild, ESM, minified,
+ * the `require` banner, SST's externals) into `<outDir>/<FunctionName>/`. Rejects with esbuild's
+ * errors (`file:line:column: text`) when a handler does not bundle.
+ */
+export function buildFunctions(options: BuildOptions): Promise<BuiltFunction[]>;
+
+/** A function whose handler did not bundle: esbuild's errors, one `file:line:column: text` a line. */
+export class BuildError extends Error {
+  functionName: string;
+  handler: string;
+}
 
 /** The readable tree `sst-offline plan` prints. */
 export function renderPlan(evaluation: Evaluation): string;

@@ -60,6 +60,75 @@ export interface Evaluation {
   links: LinkedResource[];
   /** For every function built: the names of the resources it links, sorted. */
   functionLinks: Record<string, string[]>;
+  /**
+   * Every function built (SST's `Runtime.Build`, or `Runtime.AddTarget` under `dev`), by its SST
+   * name, sorted: what `sst-offline build` bundles.
+   */
+  functions: Record<string, EvaluatedFunction>;
+}
+
+/** A function of the evaluation, as SST's Node runtime receives it. */
+export interface EvaluatedFunction {
+  /** The handler as configured, e.g. "src/handler.handler". */
+  handler: string;
+  /**
+   * The handler's source file as SST finds it (extensions `.ts .tsx .mts .cts .js .jsx .mjs
+   * .cjs`, in that order), relative to the app folder, e.g. "src/handler.ts".
+   */
+  file: string;
+  /** The Lambda runtime, e.g. "nodejs22.x" (SST's default "nodejs24.x" when unset). */
+  runtime: string;
+  /** The names of the resources it links, sorted. */
+  links: string[];
+  /**
+   * The function's `nodejs` options (minify, format, install, loader, banner, esbuild,
+   * sourcemap, splitting, plugins) when it sets any, as SST passes them to its Node runtime.
+   */
+  nodejs?: NodeFunctionOptions;
+}
+
+/** The `nodejs` options of an `sst.aws.Function` that `sst-offline build` honours. */
+export interface NodeFunctionOptions {
+  minify?: boolean;
+  format?: "esm" | "cjs";
+  sourcemap?: boolean;
+  splitting?: boolean;
+  banner?: string;
+  loader?: Record<string, string>;
+  /** Packages left out of the bundle and installed next to it (names → versions). */
+  install?: Record<string, string>;
+  /** A file (relative to the app) exporting esbuild plugins. */
+  plugins?: string;
+  esbuild?: { external?: string[]; target?: string | string[]; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface BuildOptions {
+  /** The service folder: the one holding `sst.config.ts`. */
+  appDir: string;
+  /** The evaluation whose functions to bundle (from {@link Evaluation.functions}). */
+  evaluation: Evaluation;
+  /** Where each function's bundle goes: `<outDir>/<FunctionName>/`. Default `<appDir>/dist`. */
+  outDir?: string;
+  /** Build as `sst dev` does: no minification, linked source maps. Default false. */
+  dev?: boolean;
+}
+
+export interface BuiltFunction {
+  /** The function's SST name (its folder under `outDir`). */
+  name: string;
+  /** The handler as configured ("src/handler.handler"). */
+  handler: string;
+  /** The handler inside the bundle folder, as SST sets it on the Lambda ("src/handler.handler"). */
+  bundledHandler: string;
+  /** The bundle folder, `<outDir>/<name>`. */
+  dir: string;
+  /** The entry file written, relative to `dir` ("src/handler.mjs"). */
+  entry: string;
+  /** The size of the JavaScript written (entry and chunks, without source maps), in bytes. */
+  bytes: number;
+  /** Packages left external that SST would `npm install` into the bundle (names → versions). */
+  install: Record<string, string>;
 }
 
 export interface RenderLinkTypesOptions {

@@ -144,6 +144,9 @@ describe("sst-env.d.ts inference", () => {
       outputs: {},
       links: [],
       functionLinks: { Fn: [] },
+      functions: {
+        Fn: { handler: "src/fn.handler", file: "src/fn.ts", runtime: "nodejs22.x", links: [] },
+      },
     };
     expect(renderLinkTypes(evaluation)).toContain(
       'declare module "sst" {\n  export interface Resource {\n  }\n}\n',

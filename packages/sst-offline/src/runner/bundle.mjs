@@ -207,7 +207,7 @@ function platformFilesToRewrite(platformSrc) {
  * esbuild's errors as the CLI prints them: `file:line:column: text`.
  * @param {unknown} error
  */
-function formatBuildError(error) {
+export function formatBuildError(error) {
   const errors = /** @type {{ errors?: import("esbuild").Message[] }} */ (error).errors;
   if (!Array.isArray(errors) || errors.length === 0) {
     return error instanceof Error ? error.message : String(error);

@@ -30,8 +30,10 @@ export const NODE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".
  * @typedef {object} FunctionBuild
  * @property {string} name the function's name (its `functionID`)
  * @property {string} handler
+ * @property {string} file the handler's source file, relative to the app root (as SST finds it)
  * @property {string} runtime
  * @property {Record<string, Record<string, unknown>>} links what the function links, by name
+ * @property {Record<string, unknown>} [nodejs] the function's `nodejs` options, when it sets any
  */
 
 /**
@@ -155,16 +157,18 @@ export async function startRpcServer({ paths, region, onBuild, onError }) {
         };
       case "Runtime.Build": {
         const result = buildFunction(params, paths);
-        onBuild(describe(params));
+        onBuild(describe(params, findHandler(params, paths.root).file));
         return result;
       }
-      case "Runtime.AddTarget":
+      case "Runtime.AddTarget": {
         // `sst dev` builds on the first invocation; offline, check the handler now.
-        if (!params?.bundle && String(params?.runtime ?? "nodejs").startsWith("nodejs")) {
-          findHandler(params, paths.root);
-        }
-        onBuild(describe(params));
+        const file =
+          !params?.bundle && String(params?.runtime ?? "nodejs").startsWith("nodejs")
+            ? findHandler(params, paths.root).file
+            : "";
+        onBuild(describe(params, file));
         return {};
+      }
       default:
         return undefined;
     }
@@ -215,13 +219,18 @@ export async function startRpcServer({ paths, region, onBuild, onError }) {
 
 /**
  * @param {BuildInput} input
+ * @param {string} file the handler's source file (relative to the app root), "" when none
  * @returns {FunctionBuild}
  */
-function describe(input) {
+function describe(input, file) {
+  // SST adds `architecture` to the `nodejs` options it sends; keep what the config set.
+  const { architecture: _architecture, ...nodejs } = input.properties ?? {};
   return {
     name: input.functionID,
     handler: input.handler ?? "",
+    file,
     runtime: input.runtime ?? "nodejs24.x",
     links: input.links ?? {},
+    ...(Object.keys(nodejs).length > 0 ? { nodejs } : {}),
   };
 }
