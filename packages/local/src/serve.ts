@@ -112,6 +112,13 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
 
     // The service's endpoint: routes, queue and cron controls.
     const server = createServer();
+    // The port is taken first (links carry it), the handlers load after: a request that arrives
+    // in between gets a 503 to retry, instead of a connection that never answers.
+    const whileStarting = (_request: IncomingMessage, response: ServerResponse) => {
+      response.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
+      response.end(JSON.stringify({ message: "The service is starting; try again in a moment." }));
+    };
+    server.on("request", whileStarting);
     const port = await listenFrom(server, options.port ?? 3000, HOST);
     const url = `http://localhost:${port}`;
     stops.push(
@@ -337,6 +344,7 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     }
 
     const routes: CompiledRoute[] = model.routes.map(compileRoute);
+    server.off("request", whileStarting);
     server.on("request", (request: IncomingMessage, response: ServerResponse) => {
       handleRequest(request, response).catch((error) => {
         log(`✗ ${request.method} ${request.url}: ${String(error)}`);
