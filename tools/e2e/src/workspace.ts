@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 
 /** The workspace these tests run from. */
 export const sourceWorkspace = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -44,14 +45,19 @@ export class WorkspaceCopy {
     this.git("-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "commit", "-qm", "copy");
   }
 
-  /** Runs a command in the copy, the way a user would from its root. */
+  /** Runs a command in the copy, the way a user would from its root; output without colours. */
   run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
-    return spawnSync(command, args, {
+    const result = spawnSync(command, args, {
       cwd: this.root,
       encoding: "utf8",
-      env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", ...env },
+      env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", FORCE_COLOR: "0", ...env },
       maxBuffer: 1024 * 1024 * 64,
     });
+    return {
+      ...result,
+      stdout: stripVTControlCharacters(result.stdout ?? ""),
+      stderr: stripVTControlCharacters(result.stderr ?? ""),
+    };
   }
 
   nx(...args: string[]): SpawnSyncReturns<string> {
