@@ -11,8 +11,9 @@
  * 5. sst-env.d.ts types exactly what the infra links (evaluated offline; skipped with --no-infra).
  */
 import { existsSync, readFileSync, realpathSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findWorkspaceRoot } from "./sst-install.mjs";
 
 /**
  * The problems of the service in `serviceDir` that need no infra evaluation.
@@ -72,22 +73,13 @@ export async function linkTypesProblem(serviceDir) {
   return `sst-env.d.ts ${actual === undefined ? "is missing" : "does not match what the infra links"}. Run: npx nx link-types <service> (or npx sst-offline types in apps/${basename(serviceDir)}).`;
 }
 
-/** @param {string} from */
-function workspaceRootOf(from) {
-  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).workspaces) return dir;
-  }
-  throw new Error(`No npm workspace root above ${from}.`);
-}
-
 async function main() {
   const serviceDir = process.cwd();
   if (!existsSync(join(serviceDir, "sst.config.ts"))) {
     console.error(`✕ ${serviceDir} is not a service folder (no sst.config.ts).`);
     return 2;
   }
-  const problems = metadataProblems(serviceDir, workspaceRootOf(serviceDir));
+  const problems = metadataProblems(serviceDir, findWorkspaceRoot(serviceDir));
   if (!process.argv.includes("--no-infra")) {
     const problem = await linkTypesProblem(serviceDir).catch(
       (error) => `The infra does not evaluate: ${error.message}`,
