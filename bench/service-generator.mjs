@@ -531,7 +531,7 @@ async function inProcess(root, mode, count) {
     /** @type {Record<string, number>} */
     const ms = {};
     let t = performance.now();
-    const lap = (/** @type {keyof PHASES} */ key) => {
+    const lap = (/** @type {keyof typeof PHASES} */ key) => {
       const now = performance.now();
       ms[PHASES[key]] = now - t;
       t = now;
