@@ -92,8 +92,11 @@ function packageDir(root, name) {
   return found;
 }
 
-/** @param {string} root */
-function sstPackage(root) {
+/**
+ * The workspace's sst package: its version and the path of its CLI.
+ * @param {string} root
+ */
+export function sstPackage(root) {
   const manifestPath = join(packageDir(root, "sst"), "package.json");
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
   const bin = typeof manifest.bin === "string" ? manifest.bin : manifest.bin.sst;

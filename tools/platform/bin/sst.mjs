@@ -13,9 +13,10 @@
  * `SHIPYARD_SST_BIN` replaces the sst binary (tests use a stand-in).
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, realpathSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findWorkspaceRoot, sstPackage } from "./sst-install.mjs";
 
 /** Mirrors `defaults.maxStageLength` in @acme/infra (packages/infra/src/conventions/defaults.ts). */
 export const MAX_STAGE_LENGTH = 16;
@@ -51,19 +52,6 @@ export function sstArguments(argv, env) {
   return { args: [command, ...(mode ? ["--mode", "mono"] : []), ...rest] };
 }
 
-/** @param {string} from */
-function sstBinary(from) {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const manifest = join(dir, "node_modules", "sst", "package.json");
-    if (existsSync(manifest)) {
-      const { bin } = JSON.parse(readFileSync(manifest, "utf8"));
-      return join(dir, "node_modules", "sst", typeof bin === "string" ? bin : bin.sst);
-    }
-    if (dirname(dir) === dir)
-      throw new Error("sst is not installed: run `npm ci` at the workspace root.");
-  }
-}
-
 function main() {
   if (!existsSync("sst.config.ts")) {
     console.error(
@@ -76,7 +64,9 @@ function main() {
     console.error(`✕ ${result.error}`);
     return process.exit(2);
   }
-  const bin = process.env.SHIPYARD_SST_BIN ?? sstBinary(dirname(fileURLToPath(import.meta.url)));
+  const bin =
+    process.env.SHIPYARD_SST_BIN ??
+    sstPackage(findWorkspaceRoot(dirname(fileURLToPath(import.meta.url)))).bin;
   const child = spawn(bin, result.args, { stdio: "inherit" });
   for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) {
     process.on(signal, () => child.kill(signal));
