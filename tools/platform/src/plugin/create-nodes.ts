@@ -10,6 +10,7 @@ import {
   sstInstallTarget,
   sstPlatformRoot,
 } from "./targets/sst";
+import { templateCheckTarget } from "./targets/template-check";
 
 /**
  * Projects are the workspace packages under `apps/`, `packages/` and `tools/`. Nx already creates a
@@ -28,7 +29,9 @@ export const createNodes: CreateNodes<PlatformPluginOptions> = [
       const root = dirname(packageJsonPath);
       let targets: Record<string, TargetConfiguration> = {
         ...qualityTargets(root, workspaceRoot, options),
-        ...(isService(root, workspaceRoot) ? serviceTargets(root) : {}),
+        ...(isService(root, workspaceRoot)
+          ? { ...serviceTargets(root), ...templateCheckTarget() }
+          : {}),
         ...sstInstallTarget(root, workspaceRoot),
       };
       if (platformProject && needsSstPlatform(root, workspaceRoot)) {
