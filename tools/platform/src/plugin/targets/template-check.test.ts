@@ -34,7 +34,8 @@ it("gives every service a cached template-check keyed on the template version an
       "default",
       "{workspaceRoot}/generators/service/template.json",
       "{workspaceRoot}/CODEOWNERS",
-      "{workspaceRoot}/tools/platform/src/upgrade/**/*",
+      "{workspaceRoot}/package.json",
+      "{workspaceRoot}/tools/platform/src/**/*",
     ]),
   );
   expect(target?.metadata?.description).toMatch(/upgrade/);

@@ -2,7 +2,7 @@ import type { TargetConfiguration } from "@nx/devkit";
 
 /**
  * `template-check` on every service (tools/platform/src/upgrade/check.ts): cached, keyed on the
- * service's files, the template version and policy, CODEOWNERS and the check's own code.
+ * service's files, the template version and policy, CODEOWNERS, the scope and the plugin's code.
  */
 export function templateCheckTarget(): Record<string, TargetConfiguration> {
   return {
@@ -13,8 +13,11 @@ export function templateCheckTarget(): Record<string, TargetConfiguration> {
         "default",
         "{workspaceRoot}/generators/service/template.json",
         "{workspaceRoot}/CODEOWNERS",
-        "{workspaceRoot}/tools/platform/src/upgrade/**/*",
-        "{workspaceRoot}/tools/platform/src/executors/template-check/**/*",
+        // The scope (from the root package's name) is part of the messages.
+        "{workspaceRoot}/package.json",
+        // The check's code and what it imports (service layout, provenance, merge markers).
+        "{workspaceRoot}/tools/platform/src/**/*",
+        "!{workspaceRoot}/tools/platform/src/**/*.test.ts",
         { externalDependencies: ["nx"] },
       ],
       outputs: [],
