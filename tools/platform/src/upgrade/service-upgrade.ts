@@ -65,7 +65,6 @@ export async function upgradeService(
     );
   }
 
-  const answers = { ...config.answerDefaults, ...provenance.answers };
   // Recorded answers first, in their order; defaults of answers added since after them.
   const completed = {
     ...provenance.answers,
@@ -75,8 +74,8 @@ export async function upgradeService(
   // Base records the answers as they were, theirs with the defaults of answers added since: so
   // the merge of package.json records the new answers.
   const variablesFor = (version: string, recorded: Record<string, unknown>) => ({
-    ...answers,
-    ...serviceVariables(answers as unknown as ServiceAnswers, org, version),
+    ...completed,
+    ...serviceVariables(completed as unknown as ServiceAnswers, org, version),
     answers: recorded,
   });
   const base = await context.renderer.render(from, variablesFor(from, provenance.answers));
@@ -99,7 +98,7 @@ export async function upgradeService(
   if (manifest) upgrade.files.push(manifest);
 
   upgrade.finished = !upgrade.files.some((file) => file.action === "conflict");
-  upgrade.migrations = runMigrations(context, { root, name, org, answers }, from, to);
+  upgrade.migrations = runMigrations(context, { root, name, org, answers: completed }, from, to);
   return upgrade;
 }
 
