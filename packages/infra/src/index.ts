@@ -2,4 +2,5 @@ export { applyConventions, type ConventionOptions } from "./conventions";
 export type { ServiceContext } from "./conventions/context";
 export { defaults } from "./conventions/defaults";
 export { lambdaOnlyTrustPolicy } from "./conventions/function";
-export { serviceTags, taggedResourceTypes } from "./conventions/tags";
+export { serviceTags } from "@acme/contract";
+export { taggedResourceTypes } from "./conventions/tags";

@@ -11,10 +11,8 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { HANDLER_EXTENSIONS } from "@acme/contract";
 import type { Context } from "aws-lambda";
-
-/** The extensions SST's Node runtime tries for a handler file, in its order. */
-const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 interface Invoke {
   type: "invoke";
@@ -46,10 +44,12 @@ async function load(): Promise<Handler> {
     throw new Error(`Invalid handler "${handlerSpec}": expected <file>.<export>.`);
   const base = handlerSpec.slice(0, dot);
   const exported = handlerSpec.slice(dot + 1);
-  const file = EXTENSIONS.map((ext) => resolve(base + ext)).find((path) => existsSync(path));
+  const file = HANDLER_EXTENSIONS.map((ext) => resolve(base + ext)).find((path) =>
+    existsSync(path),
+  );
   if (!file) {
     throw new Error(
-      `Handler not found: ${handlerSpec} (looked for ${base}{${EXTENSIONS.join(",")}})`,
+      `Handler not found: ${handlerSpec} (looked for ${base}{${HANDLER_EXTENSIONS.join(",")}})`,
     );
   }
   const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

@@ -13,5 +13,5 @@ export {
   TEMPLATE_CONVENTIONS,
 } from "./model";
 export { isPortFree } from "./ports";
-export { parseSchedule, type Schedule } from "./schedule";
+export { parseSchedule, type Schedule } from "@acme/contract";
 export { type CronRun, type RunningService, type ServeOptions, serve } from "./serve";

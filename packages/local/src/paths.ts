@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 
 /**
  * Where local runs keep their data, all under `apps/<service>/.local/` (git-ignored at the root).
@@ -31,19 +31,4 @@ export function cleanLocalData(paths: LocalPaths): void {
 export function ensureDir(dir: string): string {
   mkdirSync(dir, { recursive: true });
   return dir;
-}
-
-/** The npm workspace root above `from` (the folder whose package.json has "workspaces"). */
-export function findWorkspaceRoot(from: string): string | undefined {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest)) {
-      try {
-        if (JSON.parse(readFileSync(manifest, "utf8")).workspaces) return dir;
-      } catch {
-        // Not readable: not the root; keep walking up.
-      }
-    }
-    if (dirname(dir) === dir) return undefined;
-  }
 }

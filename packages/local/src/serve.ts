@@ -14,12 +14,12 @@ import {
   writeLambdaResult,
 } from "./http";
 import { type LinkedResource, loadModel, type ServiceModel } from "./model";
-import { cleanLocalData, ensureDir, findWorkspaceRoot, localPaths } from "./paths";
+import { cleanLocalData, ensureDir, localPaths } from "./paths";
 import { isListening, listenFrom } from "./ports";
 import { connectionString, type PostgresEndpoint, startPostgres } from "./postgres";
 import { LocalQueue } from "./queue";
 import { createS3Handler, type LocalBucket } from "./s3";
-import { parseSchedule, type Schedule } from "./schedule";
+import { findWorkspaceRoot, parseSchedule, type Schedule } from "@acme/contract";
 
 export interface ServeOptions {
   /** The service's folder (`apps/<service>`). */

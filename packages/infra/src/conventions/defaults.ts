@@ -1,5 +1,6 @@
 /**
- * The platform's defaults, in one table. Every value is a default: a service that sets the argument
+ * The platform's infra defaults, in one table (what other packages must agree on, such as the stage
+ * rules and the production stages, is in @acme/contract). Every value is a default: a service that sets the argument
  * itself keeps its own value (see packages/infra/README.md for when it should).
  */
 export const defaults = {
@@ -18,19 +19,4 @@ export const defaults = {
   visibilityTimeoutFactor: 6,
   /** Receives before a message moves to the dead-letter queue. */
   maxReceiveCount: 3,
-  /**
-   * The longest stage name: SST joins app, stage and resource names into AWS names with hard
-   * limits (64 characters for a Lambda), and cuts the app name first when they do not fit. The
-   * service generator sizes service names for stages up to this length. "production", "staging",
-   * "pr-12345" and personal stages such as "jsmith" fit.
-   */
-  maxStageLength: 16,
-  /** Stages whose data is kept when the stage is removed, and whose buckets are versioned. */
-  productionStages: ["production"],
 } as const;
-
-export type Stage = string;
-
-export function isProductionStage(stage: Stage, productionStages: readonly string[]): boolean {
-  return productionStages.includes(stage);
-}

@@ -1,6 +1,6 @@
 import { bucketDefaults } from "./bucket";
 import type { ServiceContext } from "./context";
-import { defaults, isProductionStage } from "./defaults";
+import { PRODUCTION_STAGES, stageProblem } from "@acme/contract";
 import { functionDefaults, lambdaOnlyTrust } from "./function";
 import { queueDefaults } from "./queue";
 import { retainDataInProduction } from "./retention";
@@ -32,19 +32,13 @@ export interface ConventionOptions {
  * ```
  */
 export function applyConventions(options: ConventionOptions): ServiceContext {
-  if ($app.stage.length > defaults.maxStageLength) {
-    throw new Error(
-      `Stage "${$app.stage}" is ${$app.stage.length} characters; the platform allows ${defaults.maxStageLength}, so that the AWS names SST derives from app, stage and resource stay whole. Choose a shorter --stage.`,
-    );
-  }
+  const problem = stageProblem($app.stage);
+  if (problem) throw new Error(problem);
   const context: ServiceContext = {
     service: options.service,
     owner: options.owner,
     stage: $app.stage,
-    production: isProductionStage(
-      $app.stage,
-      options.productionStages ?? defaults.productionStages,
-    ),
+    production: (options.productionStages ?? PRODUCTION_STAGES).includes($app.stage),
     dev: $dev,
   };
   functionDefaults(context);

@@ -1,3 +1,4 @@
+import { deadLetterQueueName, isDeadLetterQueueName } from "@acme/contract";
 import { defaults } from "./defaults";
 import { toSeconds } from "./duration";
 import { pulumiType } from "./tags";
@@ -25,9 +26,9 @@ export function queueDefaults(): void {
     if (typeof args.visibilityTimeout === "string") {
       visibilityByQueue.set(name, args.visibilityTimeout);
     }
-    if (isDeadLetterQueue(name) || args.dlq !== undefined) return;
+    if (isDeadLetterQueueName(name) || args.dlq !== undefined) return;
 
-    const dlq = new sst.aws.Queue(`${name}Dlq`, {
+    const dlq = new sst.aws.Queue(deadLetterQueueName(name), {
       fifo: args.fifo,
       transform: { queue: { messageRetentionSeconds: DLQ_RETENTION_SECONDS } },
     });
@@ -42,14 +43,6 @@ export function queueDefaults(): void {
     }));
     checkVisibilityFitsConsumer(name, args.subscriber, visibilityByQueue);
   });
-}
-
-/**
- * Dead-letter queues get no dead-letter queue of their own. The platform names the ones it creates
- * `<Queue>Dlq`; a service that creates its own names it so too (or `...DeadLetterQueue`).
- */
-export function isDeadLetterQueue(name: string): boolean {
-  return name.endsWith("Dlq") || name.endsWith("DeadLetterQueue");
 }
 
 /**

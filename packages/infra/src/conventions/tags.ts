@@ -1,17 +1,5 @@
+import { serviceTags } from "@acme/contract";
 import type { ServiceContext } from "./context";
-
-/**
- * The tags every resource of a service carries: who owns it, what it belongs to, and that the
- * platform manages it (so nobody edits it in the console).
- */
-export function serviceTags(context: ServiceContext): Record<string, string> {
-  return {
-    service: context.service,
-    owner: context.owner,
-    stage: context.stage,
-    "managed-by": "shipyard",
-  };
-}
 
 /**
  * The AWS resource types that services create and that accept `tags`. A list rather than "every

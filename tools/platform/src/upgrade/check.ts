@@ -1,3 +1,4 @@
+import { layout } from "@acme/contract";
 import type { Tree } from "@nx/devkit";
 import { readProvenance } from "./provenance";
 import { filesWithMarkers, serviceFiles } from "./service-files";
@@ -26,7 +27,7 @@ export function checkTemplate(tree: Tree, root: string, org: string): TemplateCh
   }
   for (const { path, lines } of filesWithMarkers(tree, [
     ...serviceFiles(tree, root),
-    "CODEOWNERS",
+    layout.codeowners,
   ])) {
     result.problems.push(
       `${path} still holds conflict markers (lines ${lines.join(", ")}). Keep what you want between the markers, delete the markers${provenance.upgradingTo ? `, then run ${upgrade} to finish the upgrade` : ""}.`,

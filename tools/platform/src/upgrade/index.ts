@@ -1,3 +1,4 @@
+import { layout } from "@acme/contract";
 import { getProjects, type Tree } from "@nx/devkit";
 import type { Migration } from "../migrations";
 import { TemplateRenderer } from "./render-version";
@@ -68,11 +69,14 @@ export function selectServices(
   const services = [...getProjects(tree).entries()]
     .filter(
       ([, project]) =>
-        project.root.startsWith("apps/") && tree.exists(`${project.root}/sst.config.ts`),
+        project.root.startsWith(`${layout.servicesDir}/`) &&
+        tree.exists(`${project.root}/sst.config.ts`),
     )
     .map(([name, project]) => ({ name, root: project.root }))
     .sort((a, b) => a.root.localeCompare(b.root));
-  const known = services.map((service) => service.root.slice("apps/".length)).join(", ") || "none";
+  const known =
+    services.map((service) => service.root.slice(layout.servicesDir.length + 1)).join(", ") ||
+    "none";
   if (options.all && options.projects) {
     throw new Error("Pass either --projects <a,b> or --all, not both.");
   }
@@ -88,7 +92,7 @@ export function selectServices(
   }
   return wanted.map((name) => {
     const service = services.find(
-      (candidate) => candidate.name === name || candidate.root === `apps/${name}`,
+      (candidate) => candidate.name === name || candidate.root === `${layout.servicesDir}/${name}`,
     );
     if (!service) throw new Error(`"${name}" is not a service (services: ${known}).`);
     return service.root;

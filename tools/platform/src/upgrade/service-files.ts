@@ -1,8 +1,9 @@
+import { layout } from "@acme/contract";
 import type { Tree } from "@nx/devkit";
 import { conflictMarkerLines } from "./merge/markers";
 
 /** Folders in a service that hold local state or build output, never template or team files. */
-const NOT_SOURCE = new Set([".sst", ".local", "node_modules", "dist", ".nx"]);
+const NOT_SOURCE = new Set([".sst", layout.localStateDir, "node_modules", "dist", ".nx"]);
 
 /** The files of a service folder in the tree, without local state and build output. */
 export function serviceFiles(tree: Tree, folder: string): string[] {

@@ -1,3 +1,4 @@
+import { layout } from "@acme/contract";
 import type { Tree } from "@nx/devkit";
 import type { ServiceAnswers } from "../generators/service/validate";
 import { serviceVariables } from "../generators/service/variables";
@@ -116,7 +117,7 @@ function finishUpgrade(
       `${root} is part way through an upgrade to ${pending}. Resolve its conflict markers and run the upgrade with --to ${pending} to finish it first.`,
     );
   }
-  const markers = filesWithMarkers(tree, [...serviceFiles(tree, root), "CODEOWNERS"]);
+  const markers = filesWithMarkers(tree, [...serviceFiles(tree, root), layout.codeowners]);
   upgrade.from = provenance.templateVersion;
   if (markers.length > 0) {
     upgrade.files = markers.map(({ path, lines }) => ({

@@ -1,5 +1,13 @@
+import {
+  DEFAULT_SCHEDULE,
+  MAX_STAGE_LENGTH,
+  maxServiceNameLength,
+  SERVICE_KINDS,
+  SERVICE_NAME_PATTERN,
+  type ServiceKind,
+  scheduleProblem,
+} from "@acme/contract";
 import { getProjects, readJson, type Tree } from "@nx/devkit";
-import { MAX_STAGE_LENGTH, maxServiceNameLength, SERVICE_KINDS, type ServiceKind } from "./names";
 import type { ServiceGeneratorSchema } from "./schema";
 
 /**
@@ -27,9 +35,7 @@ export const RESERVED_NAMES: Readonly<Record<string, string>> = {
 
 /** A GitHub team slug: lowercase letter, then lowercase letters, digits or hyphens (2 to 39). */
 export const OWNER_PATTERN = /^[a-z][a-z0-9-]{1,38}$/;
-const KEBAB_CASE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
-export const DEFAULT_SCHEDULE = "rate(5 minutes)";
+export { DEFAULT_SCHEDULE, scheduleProblem };
 
 /** The answers after validation: what the templates get and what provenance records. */
 export interface ServiceAnswers {
@@ -173,7 +179,7 @@ function validateName(
     );
     return undefined;
   }
-  if (!KEBAB_CASE.test(name)) {
+  if (!SERVICE_NAME_PATTERN.test(name)) {
     problems.push(
       `Service name "${name}" must be kebab-case (lowercase letters, digits and single hyphens), e.g. "${toKebabCase(name)}".`,
     );
@@ -243,42 +249,4 @@ function validateOwner(owner: unknown, scope: string, problems: string[]): strin
     return undefined;
   }
   return slug;
-}
-
-/**
- * Why an EventBridge schedule expression is invalid, or undefined. `rate(1 minute)` takes the
- * singular, other values the plural; `cron(...)` has six fields (minutes hours day-of-month month
- * day-of-week year) and `?` in day-of-month or day-of-week. `at(...)` (one-off) is not a cron job.
- */
-export function scheduleProblem(schedule: string): string | undefined {
-  const fix =
-    'Use rate(<n> minute|minutes|hour|hours|day|days), e.g. "rate(5 minutes)", or cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>) with "?" in one of the day fields, e.g. "cron(0 6 * * ? *)" (UTC). See https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html';
-  const rate = RATE.exec(schedule);
-  if (rate) {
-    const value = Number(rate[1]);
-    const unit = rate[2] as string;
-    if (value < 1) return `Schedule "${schedule}" must repeat at least every 1 ${unit}. ${fix}`;
-    if (value === 1 && unit.endsWith("s")) {
-      return `Schedule "${schedule}" needs the singular unit for 1: "rate(1 ${unit.slice(0, -1)})".`;
-    }
-    if (value > 1 && !unit.endsWith("s")) {
-      return `Schedule "${schedule}" needs the plural unit: "rate(${value} ${unit}s)".`;
-    }
-    return undefined;
-  }
-  const cron = /^cron\((.*)\)$/.exec(schedule);
-  if (cron) {
-    const fields = (cron[1] as string).trim().split(/\s+/);
-    if (fields.length !== 6) {
-      return `Schedule "${schedule}" has ${fields.length} fields; EventBridge cron expressions have 6 (minutes hours day-of-month month day-of-week year). ${fix}`;
-    }
-    if (fields[2] !== "?" && fields[4] !== "?") {
-      return `Schedule "${schedule}" must have "?" as day-of-month or day-of-week (EventBridge does not take both), e.g. "cron(${fields[0]} ${fields[1]} * ${fields[3]} ? ${fields[5]})".`;
-    }
-    if (!fields.every((field) => /^[0-9A-Za-z*?,/#LW-]+$/.test(field))) {
-      return `Schedule "${schedule}" has characters EventBridge cron fields do not take. ${fix}`;
-    }
-    return undefined;
-  }
-  return `Schedule "${schedule}" is not an EventBridge schedule expression. ${fix}`;
 }

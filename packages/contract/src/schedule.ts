@@ -122,3 +122,26 @@ function parseCron(expression: string, body: string, timezone: string): Schedule
     },
   };
 }
+
+/** The schedule a cron service gets when none is given. */
+export const DEFAULT_SCHEDULE = "rate(5 minutes)";
+
+const SCHEDULE_HELP =
+  'Use rate(<n> minute|minutes|hour|hours|day|days), e.g. "rate(5 minutes)", or cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>) with "?" in exactly one of the day fields, e.g. "cron(0 6 * * ? *)" (UTC). See https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html';
+
+/**
+ * Why `expression` cannot be a recurring schedule, with the fix, or undefined when it can. The
+ * same parser as {@link parseSchedule}, which `nx serve` runs, so that the generator accepts
+ * exactly what the local scheduler (and AWS) accept. `at(...)` is a one-off, not a recurring job.
+ */
+export function scheduleProblem(expression: string): string | undefined {
+  if (/^\s*at\(/.test(expression)) {
+    return `Schedule "${expression}" runs once; a cron service repeats. ${SCHEDULE_HELP}`;
+  }
+  try {
+    parseSchedule(expression);
+    return undefined;
+  } catch (error) {
+    return `${error instanceof Error ? error.message : String(error)} ${SCHEDULE_HELP}`;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The names of the SST components the service templates create. The name limits
+ * (service-name.ts), the checks and the local runner read them here; a test renders every
+ * template, evaluates it, and fails if a template names a component differently.
+ */
+export const components = {
+  /** http: the API Gateway, and the one function behind every route. */
+  api: "Api",
+  apiHandler: "ApiHandler",
+  /** worker: the queue and its consumer. */
+  queue: "Queue",
+  consumer: "Consumer",
+  /** cron: the scheduled job. */
+  job: "Job",
+  /** --database postgres: the database and the VPC it lives in. */
+  vpc: "Vpc",
+  database: "Database",
+  /** --bucket */
+  bucket: "Bucket",
+} as const;
+
+/**
+ * The dead-letter queue the platform's conventions give a queue is named `<queue>Dlq`
+ * (`Queue` → `QueueDlq`). A queue whose name ends so is taken to be a dead-letter queue itself and
+ * gets none of its own.
+ */
+export const DLQ_SUFFIX = "Dlq";
+
+export function deadLetterQueueName(queue: string): string {
+  return `${queue}${DLQ_SUFFIX}`;
+}
+
+export function isDeadLetterQueueName(name: string): boolean {
+  return name.endsWith(DLQ_SUFFIX);
+}
+
+/**
+ * The suffix SST appends to a component's name for the Pulumi resource it creates
+ * (`new sst.aws.Function("ApiHandler")` creates the Lambda `ApiHandlerFunction`).
+ */
+export const pulumiSuffix = {
+  function: "Function",
+  queue: "Queue",
+  schedule: "Schedule",
+  bucket: "Bucket",
+  databaseInstance: "Instance",
+  natInstanceRole: "NatInstanceRole",
+} as const;
