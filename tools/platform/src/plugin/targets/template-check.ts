@@ -18,6 +18,8 @@ export function templateCheckTarget(): Record<string, TargetConfiguration> {
         // The check's code and what it imports (service layout, provenance, merge markers).
         "{workspaceRoot}/tools/platform/src/**/*",
         "!{workspaceRoot}/tools/platform/src/**/*.test.ts",
+        "{workspaceRoot}/packages/contract/src/**/*",
+        "!{workspaceRoot}/packages/contract/src/**/*.test.ts",
         { externalDependencies: ["nx"] },
       ],
       outputs: [],
