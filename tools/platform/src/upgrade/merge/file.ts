@@ -11,7 +11,7 @@ export interface ContentMerge {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Binary, as Git decides it: a NUL byte in the first 8000 bytes, or not valid UTF-8. */
+/** Binary: a NUL byte in the first 8000 bytes (Git's test), or not valid UTF-8 (no text merge). */
 export function isBinary(content: Buffer): boolean {
   if (content.subarray(0, 8000).includes(0)) return true;
   try {
