@@ -207,10 +207,12 @@ describe("@acme/platform createNodes", () => {
   it("reports a malformed package.json against its own file and infers the other projects", async () => {
     const files = { ...fixture, "packages/broken/package.json": '{ "name": "@acme/broken", ' };
     writeFixture(files);
-    const error = await createNodesV2[1](manifests(files), undefined, context).then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
+    const error = await Promise.resolve()
+      .then(() => createNodesV2[1](manifests(files), undefined, context))
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
     expect(error).toBeInstanceOf(AggregateCreateNodesError);
     const aggregate = error as AggregateCreateNodesError;
     expect(aggregate.errors.map(([path]) => path)).toEqual(["packages/broken/package.json"]);
