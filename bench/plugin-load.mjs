@@ -8,7 +8,8 @@
  * Both copies are measured in the same run, alternating, each case a median of N runs, and printed
  * side by side with the ratio. Target (issue 12): at most 1.15x.
  *
- * Usage: node bench/plugin-load.mjs [--runs 7] [--command "show projects"]
+ * Usage: node bench/plugin-load.mjs [--runs 7] [--command "show projects"] [--workspace <dir>]
+ * (`--workspace` measures another checkout with its own node_modules, e.g. main, for a before/after.)
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -17,8 +18,12 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, summary, table } from "./lib/measure.mjs";
 
-const WORKSPACE = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = parseArgs(process.argv.slice(2));
+const WORKSPACE = resolve(
+  typeof args.workspace === "string"
+    ? args.workspace
+    : join(dirname(fileURLToPath(import.meta.url)), ".."),
+);
 const runs = Number(args.runs ?? 7);
 const nxArgs = String(args.command ?? "show projects").split(" ");
 
