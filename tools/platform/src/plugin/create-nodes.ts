@@ -1,11 +1,13 @@
 import { dirname } from "node:path";
-import {
-  type CreateNodesContext,
-  type CreateNodesResult,
-  type CreateNodesV2,
-  createNodesFromFiles,
-  type TargetConfiguration,
+import type {
+  CreateNodesContext,
+  CreateNodesResult,
+  CreateNodesV2,
+  TargetConfiguration,
 } from "@nx/devkit";
+// The same function as @nx/devkit's, from its own module: loading all of @nx/devkit costs more
+// than the plugin itself on every Nx command (bench/README.md, "Plugin load").
+import { createNodesFromFiles } from "nx/src/project-graph/plugins/utils";
 import { applyNeeds, type DeclaredTarget } from "./needs";
 import {
   type NormalizedPlatformPluginOptions,
