@@ -7,8 +7,8 @@ import { createNodesV2 } from "./create-nodes";
 
 /**
  * `plugin.cjs`, Nx's entry to the plugin, loads a compiled copy of `src/index.ts` kept in Nx's
- * workspace data directory under a hash of its sources. These tests load it in fresh processes,
- * as Nx does on every command.
+ * workspace data directory under a hash of its sources (`compiled.cjs`). These tests load it in
+ * fresh processes, as Nx does on every command.
  */
 const packageRoot = resolve(__dirname, "..", "..");
 const workspaceRoot = resolve(packageRoot, "..", "..");
@@ -52,6 +52,20 @@ describe("plugin.cjs", () => {
       nxJsonConfiguration: {},
     });
     expect(loadAndInfer()).toEqual(JSON.parse(JSON.stringify(fromSource)));
+  });
+
+  it("loads the run executor the same way, for Nx's executors.json", () => {
+    const script = `
+      const executor = require(${JSON.stringify(join(packageRoot, "executors", "run.cjs"))});
+      process.stdout.write(typeof executor.default);`;
+    const loaded = execFileSync(process.execPath, ["-e", script], {
+      cwd: workspaceRoot,
+      encoding: "utf8",
+      env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
+    });
+    expect(loaded).toBe("function");
+    const executors = JSON.parse(readFileSync(join(packageRoot, "executors.json"), "utf8"));
+    expect(executors.executors.run.implementation).toBe("./executors/run.cjs");
   });
 
   it("records every source it was built from, the plugin's and the contract's", () => {
