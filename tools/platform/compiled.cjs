@@ -30,6 +30,17 @@ const dataDir = resolve(
   process.env.NX_WORKSPACE_DATA_DIRECTORY ?? join(".nx", "workspace-data"),
 );
 
+/**
+ * The package.json of the package a workspace file belongs to.
+ * @param {string} file workspace-relative
+ */
+function manifestOf(file) {
+  for (let dir = dirname(join(root, file)); dir.startsWith(root); dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return relative(root, join(dir, "package.json"));
+  }
+  return "package.json";
+}
+
 /** @param {string[]} inputs workspace-relative paths */
 function hashOf(inputs) {
   const hash = createHash("sha256");
@@ -73,11 +84,14 @@ function build(entry, name, pointerFile) {
     external,
     metafile: true,
     write: false,
+    absWorkingDir: root,
     logLevel: "silent",
   });
-  const inputs = Object.keys(result.metafile.inputs)
-    .map((input) => relative(root, resolve(process.cwd(), input)))
-    .sort();
+  const sources = Object.keys(result.metafile.inputs).map((input) =>
+    relative(root, resolve(root, input)),
+  );
+  // Their package.json files too: their "exports" decide what an import resolves to.
+  const inputs = [...new Set([...sources, ...sources.map(manifestOf)])].sort();
   const hash = hashOf(inputs);
   const bundle = `acme-platform-${name}-${hash}.cjs`;
   mkdirSync(dataDir, { recursive: true });
