@@ -1,0 +1,45 @@
+import { permissionPolicies } from "../iam";
+import { finding, type Rule } from "../types";
+
+/** Managed policies that grant everything or nearly everything. */
+const BROAD_MANAGED_POLICIES = [
+  "arn:aws:iam::aws:policy/AdministratorAccess",
+  "arn:aws:iam::aws:policy/PowerUserAccess",
+];
+
+/**
+ * No IAM permission grants every action or every resource. A service-wide action on one named
+ * resource (`sqs:*` on the service's own queue, which SST's links grant) is allowed: see
+ * docs/adr/0004-policy-on-the-evaluated-infra.md for where this differs from cdk-nag's IAM5.
+ */
+export const iamWildcardRule: Rule = {
+  id: "iam-no-wildcards",
+  title: 'IAM permissions name their actions and resources: no `"*"` action or resource, no NotAction/NotResource',
+  check(evaluation) {
+    const fix =
+      "Grant the actions the code calls on the resources it uses: `link` the resource (SST grants what it needs) or list them in `permissions: [{ actions: [...], resources: [<arn>] }]`.";
+    const inPolicies = permissionPolicies(evaluation).flatMap(({ resource, statements }) =>
+      statements
+        .filter((statement) => statement.effect === "Allow")
+        .flatMap((statement) => {
+          const problems = [
+            statement.actions.includes("*") && 'every action ("*")',
+            statement.resources.includes("*") && 'every resource ("*")',
+            statement.notActions.length > 0 && `every action but ${statement.notActions.join(", ")}`,
+            statement.notResources.length > 0 && `every resource but ${statement.notResources.join(", ")}`,
+          ].filter((problem): problem is string => Boolean(problem));
+          if (problems.length === 0) return [];
+          const actions = statement.actions.join(", ") || "(NotAction)";
+          return [
+            finding(resource, `${resource.name} allows ${problems.join(" on ")} (actions: ${actions}).`, fix),
+          ];
+        }),
+    );
+    const managed = evaluation.resources.flatMap((resource) =>
+      ((resource.inputs.managedPolicyArns ?? []) as string[])
+        .filter((arn) => BROAD_MANAGED_POLICIES.includes(arn))
+        .map((arn) => finding(resource, `${resource.name} attaches ${arn}, which allows nearly every action on every resource.`, fix)),
+    );
+    return [...inPolicies, ...managed];
+  },
+};
