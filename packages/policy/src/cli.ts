@@ -12,14 +12,20 @@ in each stage (default: dev and production). Exit 0 when every rule holds or is 
 export async function main(argv: string[], serviceDir = process.cwd()): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { stage: { type: "string", multiple: true }, json: { type: "boolean" }, help: { type: "boolean" } },
+    options: {
+      stage: { type: "string", multiple: true },
+      json: { type: "boolean" },
+      help: { type: "boolean" },
+    },
   });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   if (!existsSync(join(serviceDir, "sst.config.ts"))) {
-    console.error(`✕ ${serviceDir} is not a service folder (no sst.config.ts). Run shipyard-policy in apps/<service>.`);
+    console.error(
+      `✕ ${serviceDir} is not a service folder (no sst.config.ts). Run shipyard-policy in apps/<service>.`,
+    );
     return 2;
   }
   const report = await checkService(serviceDir, { stages: values.stage });

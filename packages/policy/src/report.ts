@@ -12,13 +12,18 @@ export function renderReport(report: PolicyReport): string {
     lines.push(`✕ ${where}: ${count} problem(s)`);
   }
   for (const violation of report.violations) {
-    lines.push(`  - [${violation.rule}] ${violation.stage}: ${violation.message}`, `    Fix: ${violation.fix}`);
+    lines.push(
+      `  - [${violation.rule}] ${violation.stage}: ${violation.message}`,
+      `    Fix: ${violation.fix}`,
+    );
   }
   for (const problem of report.waiverProblems) lines.push(`  - [waiver] ${problem}`);
   if (report.waived.length > 0) {
     lines.push(`  Waived (${report.waived.length}):`);
     for (const { violation, waiver } of report.waived) {
-      lines.push(`  ~ [${violation.rule}] ${violation.stage}: ${violation.resource}, waived for ${waiver.waiver.owner} until ${waiver.waiver.expires}: ${waiver.waiver.reason}`);
+      lines.push(
+        `  ~ [${violation.rule}] ${violation.stage}: ${violation.resource}, waived for ${waiver.waiver.owner} until ${waiver.waiver.expires}: ${waiver.waiver.reason}`,
+      );
     }
   }
   return lines.join("\n");

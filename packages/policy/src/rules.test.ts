@@ -27,16 +27,39 @@ describe("a service that overrides the conventions dangerously", () => {
     ["s3-no-public-access", "OpenBucket", "is public", 'access: "public"'],
     ["s3-tls-only", "OpenBucket", "accepts requests without TLS", "enforceHttps: false"],
     ["iam-no-wildcards", "AdminRole", 'every action ("*") on every resource ("*")', "permissions"],
-    ["lambda-supported-runtime", "OldFunction", "runs nodejs18.x, deprecated by AWS since 2025-09-01", "nodejs22.x"],
-    ["data-retained-in-production", "DisposableBucket", "would be deleted with the production stage", "retainOnDelete"],
-    ["sqs-visibility-covers-consumer", "JobsQueue", "hides a message for 180 s, but its consumer SlowFunction may run for 300 s", 'visibilityTimeout: "1800 seconds"'],
+    [
+      "lambda-supported-runtime",
+      "OldFunction",
+      "runs nodejs18.x, deprecated by AWS since 2025-09-01",
+      "nodejs22.x",
+    ],
+    [
+      "data-retained-in-production",
+      "DisposableBucket",
+      "would be deleted with the production stage",
+      "retainOnDelete",
+    ],
+    [
+      "sqs-visibility-covers-consumer",
+      "JobsQueue",
+      "hides a message for 180 s, but its consumer SlowFunction may run for 300 s",
+      'visibilityTimeout: "1800 seconds"',
+    ],
     ["sqs-dead-letter-queue", "LooseQueue", "has no dead-letter queue", "dlq"],
     ["logs-retention", "ForeverLogGroup", "keeps logs forever", "retention"],
     ["lambda-arm64", "IntelFunction", "runs on x86_64", "architecture"],
-    ["tags-required", "UntaggedBucket", 'service is "someone-else", not "careless"', "applyConventions"],
+    [
+      "tags-required",
+      "UntaggedBucket",
+      'service is "someone-else", not "careless"',
+      "applyConventions",
+    ],
   ])("fails %s on %s, naming the resource and the fix", (rule, resource, message, fix) => {
     const violation = found(rule, resource);
-    expect(violation, `${rule} on ${resource} in ${JSON.stringify(violations(), null, 1)}`).toBeDefined();
+    expect(
+      violation,
+      `${rule} on ${resource} in ${JSON.stringify(violations(), null, 1)}`,
+    ).toBeDefined();
     expect(violation?.message).toContain(resource);
     expect(violation?.message).toContain(message);
     expect(violation?.fix).toContain(fix);
@@ -48,9 +71,9 @@ describe("a service that overrides the conventions dangerously", () => {
   });
 
   it("fails a consumer that does not report partial batch failures", () => {
-    expect(
-      violations().find((v) => v.rule === "sqs-partial-batch-responses")?.message,
-    ).toMatch(/^BatchySubscriber\w+EventSourceMapping \(queue BatchyQueue\) does not report partial batch failures/);
+    expect(violations().find((v) => v.rule === "sqs-partial-batch-responses")?.message).toMatch(
+      /^BatchySubscriber\w+EventSourceMapping \(queue BatchyQueue\) does not report partial batch failures/,
+    );
   });
 
   it("retains data outside production only where the stage asks for it", () => {
@@ -139,7 +162,11 @@ describe("conventions that are not really applied (defect 2)", () => {
     expect(violations).toContainEqual(
       expect.objectContaining({ rule: "iam-trust-service-only", resource: "ApiRole" }),
     );
-    expect(violations).toContainEqual(expect.objectContaining({ rule: "lambda-arm64", resource: "ApiFunction" }));
-    expect(violations).toContainEqual(expect.objectContaining({ rule: "tags-required", resource: "VpcNatInstance1" }));
+    expect(violations).toContainEqual(
+      expect.objectContaining({ rule: "lambda-arm64", resource: "ApiFunction" }),
+    );
+    expect(violations).toContainEqual(
+      expect.objectContaining({ rule: "tags-required", resource: "VpcNatInstance1" }),
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isProductionStage, layout, PRODUCTION_STAGES, requireWorkspaceRoot, stageProblem } from "@acme/contract";
+import {
+  isProductionStage,
+  layout,
+  PRODUCTION_STAGES,
+  requireWorkspaceRoot,
+  stageProblem,
+} from "@acme/contract";
 import { type Evaluation, evaluate, PLATFORM_ENV } from "@acme/sst-offline";
 import { checkEvaluation } from "./check";
 import { taggableTypes } from "./taggable";
@@ -33,7 +39,10 @@ export const passed = (report: PolicyReport) =>
 export const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 /** Evaluates the service in each stage and checks every rule, applying its waivers. */
-export async function checkService(serviceDir: string, options: CheckServiceOptions = {}): Promise<PolicyReport> {
+export async function checkService(
+  serviceDir: string,
+  options: CheckServiceOptions = {},
+): Promise<PolicyReport> {
   const stages = options.stages ?? DEFAULT_STAGES;
   for (const stage of stages) {
     const problem = stageProblem(stage);
@@ -43,7 +52,9 @@ export async function checkService(serviceDir: string, options: CheckServiceOpti
   const waivers = readWaivers(serviceDir, today);
   const owner = serviceOwner(serviceDir);
   const taggable = taggableTypes(platformDir(serviceDir));
-  const evaluations = await Promise.all(stages.map((stage) => evaluate({ appDir: serviceDir, stage })));
+  const evaluations = await Promise.all(
+    stages.map((stage) => evaluate({ appDir: serviceDir, stage })),
+  );
   return checkEvaluations(evaluations, {
     owner,
     today,
@@ -63,7 +74,10 @@ export interface CheckEvaluationsOptions {
 }
 
 /** Checks every rule on each evaluated stage of one service and applies its waivers. */
-export function checkEvaluations(evaluations: readonly Evaluation[], options: CheckEvaluationsOptions): PolicyReport {
+export function checkEvaluations(
+  evaluations: readonly Evaluation[],
+  options: CheckEvaluationsOptions,
+): PolicyReport {
   const { waivers } = options;
   const stages = evaluations.map((evaluation) => evaluation.app.stage);
   const all = evaluations.flatMap((evaluation) =>
@@ -81,7 +95,10 @@ export function checkEvaluations(evaluations: readonly Evaluation[], options: Ch
     return waiver ? [{ violation, waiver }] : [];
   });
   const unused = options.reportUnusedWaivers
-    ? waivers.filter((recorded) => recorded.problems.length === 0 && !waived.some((entry) => entry.waiver === recorded))
+    ? waivers.filter(
+        (recorded) =>
+          recorded.problems.length === 0 && !waived.some((entry) => entry.waiver === recorded),
+      )
     : [];
   const label = (recorded: RecordedWaiver) =>
     `waiver ${recorded.index} (${String(recorded.waiver.rule)} on ${String(recorded.waiver.resource)})`;
@@ -91,8 +108,12 @@ export function checkEvaluations(evaluations: readonly Evaluation[], options: Ch
     violations: all.filter((violation) => !waived.some((entry) => entry.violation === violation)),
     waived,
     waiverProblems: [
-      ...waivers.flatMap((recorded) => recorded.problems.map((problem) => `${label(recorded)}: ${problem}.`)),
-      ...unused.map((recorded) => `${label(recorded)} covers no violation in ${stages.join(", ")}: remove it.`),
+      ...waivers.flatMap((recorded) =>
+        recorded.problems.map((problem) => `${label(recorded)}: ${problem}.`),
+      ),
+      ...unused.map(
+        (recorded) => `${label(recorded)} covers no violation in ${stages.join(", ")}: remove it.`,
+      ),
     ],
   };
 }
@@ -102,7 +123,9 @@ function serviceOwner(serviceDir: string): string {
   const manifest = JSON.parse(readFileSync(join(serviceDir, "package.json"), "utf8"));
   const owner = manifest.shipyard?.answers?.owner;
   if (typeof owner !== "string" || owner === "") {
-    throw new Error(`package.json has no "shipyard.answers.owner": the owner tag cannot be checked. Restore the "shipyard" record the generator wrote.`);
+    throw new Error(
+      `package.json has no "shipyard.answers.owner": the owner tag cannot be checked. Restore the "shipyard" record the generator wrote.`,
+    );
   }
   return owner;
 }

@@ -19,7 +19,9 @@ export function taggableTypes(platformDir: string): Set<string> {
     }
   }
   if (types.size === 0) {
-    throw new Error(`No taggable resource classes found in ${root}: is @pulumi/aws installed there? Run \`npm run setup\`.`);
+    throw new Error(
+      `No taggable resource classes found in ${root}: is @pulumi/aws installed there? Run \`npm run setup\`.`,
+    );
   }
   return types;
 }

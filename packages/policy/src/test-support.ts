@@ -6,11 +6,14 @@ import { type CheckEvaluationsOptions, checkEvaluations } from "./service";
 import { taggableTypes } from "./taggable";
 
 /** Test helpers shared by the policy tests (not part of the package's API). */
-export const fixture = (name: string) => fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
+export const fixture = (name: string) =>
+  fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
 
 export const workspaceRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
-export const taggable = taggableTypes(join(workspaceRoot, layout.platformProjectRoot, layout.sstPlatformDir));
+export const taggable = taggableTypes(
+  join(workspaceRoot, layout.platformProjectRoot, layout.sstPlatformDir),
+);
 
 /** Checks evaluations as the CLI does, on a fixed day, with the given waivers. */
 export function check(evaluations: Evaluation[], options: Partial<CheckEvaluationsOptions> = {}) {

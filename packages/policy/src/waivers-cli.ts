@@ -14,12 +14,19 @@ export function workspaceWaivers(workspaceRoot: string, today: string): Workspac
   const servicesDir = join(workspaceRoot, layout.servicesDir);
   if (!existsSync(servicesDir)) return [];
   return readdirSync(servicesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(servicesDir, entry.name, "sst.config.ts")))
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(join(servicesDir, entry.name, "sst.config.ts")),
+    )
     .flatMap((entry) => {
       try {
-        return readWaivers(join(servicesDir, entry.name), today).map((recorded) => ({ service: entry.name, ...recorded }));
+        return readWaivers(join(servicesDir, entry.name), today).map((recorded) => ({
+          service: entry.name,
+          ...recorded,
+        }));
       } catch (error) {
-        return [{ service: entry.name, waiver: {}, index: 0, problems: [(error as Error).message] }];
+        return [
+          { service: entry.name, waiver: {}, index: 0, problems: [(error as Error).message] },
+        ];
       }
     });
 }
@@ -36,7 +43,9 @@ export function main(argv: string[], from = process.cwd()): number {
   } else {
     for (const { service, waiver, index, problems } of waivers) {
       const status = problems.length === 0 ? "valid" : "INVALID";
-      console.log(`${service} #${index} [${waiver.rule ?? "?"}] ${waiver.resource ?? "?"} ${waiver.stages ? `(${waiver.stages.join(", ")}) ` : ""}owner ${waiver.owner ?? "?"}, expires ${waiver.expires ?? "?"}: ${status}`);
+      console.log(
+        `${service} #${index} [${waiver.rule ?? "?"}] ${waiver.resource ?? "?"} ${waiver.stages ? `(${waiver.stages.join(", ")}) ` : ""}owner ${waiver.owner ?? "?"}, expires ${waiver.expires ?? "?"}: ${status}`,
+      );
       console.log(`    reason: ${waiver.reason ?? "(none)"}`);
       for (const problem of problems) console.log(`    problem: ${problem}`);
     }

@@ -43,11 +43,15 @@ export function readWaivers(serviceDir: string, today: string): RecordedWaiver[]
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`${WAIVERS_FILE} is not valid JSON (${(error as Error).message}). Fix it: it holds { "waivers": [...] }.`);
+    throw new Error(
+      `${WAIVERS_FILE} is not valid JSON (${(error as Error).message}). Fix it: it holds { "waivers": [...] }.`,
+    );
   }
   const entries = (parsed as { waivers?: unknown })?.waivers;
   if (!Array.isArray(entries)) {
-    throw new Error(`${WAIVERS_FILE} has no "waivers" list. Write { "waivers": [{ "rule", "resource", "reason", "owner", "expires" }] }.`);
+    throw new Error(
+      `${WAIVERS_FILE} has no "waivers" list. Write { "waivers": [{ "rule", "resource", "reason", "owner", "expires" }] }.`,
+    );
   }
   return entries.map((entry, index) => ({
     waiver: entry as Partial<Waiver>,
@@ -60,22 +64,33 @@ function waiverProblems(waiver: Partial<Waiver>, today: string): string[] {
   const text = (value: unknown) => (typeof value === "string" ? value.trim() : "");
   const problems: string[] = [];
   if (!RULE_IDS.has(text(waiver.rule))) {
-    problems.push(`rule "${String(waiver.rule ?? "")}" is not a rule id (${[...RULE_IDS].join(", ")})`);
+    problems.push(
+      `rule "${String(waiver.rule ?? "")}" is not a rule id (${[...RULE_IDS].join(", ")})`,
+    );
   }
   if (!text(waiver.resource)) problems.push("it names no resource (the name the check printed)");
   if (text(waiver.reason).length < MIN_REASON_LENGTH) {
-    problems.push(`it is unexplained: "reason" must say why the rule cannot be kept (at least ${MIN_REASON_LENGTH} characters)`);
+    problems.push(
+      `it is unexplained: "reason" must say why the rule cannot be kept (at least ${MIN_REASON_LENGTH} characters)`,
+    );
   }
   if (!text(waiver.owner)) problems.push('it has no "owner" who answers for it');
   const expires = text(waiver.expires);
   if (!DAY.test(expires) || Number.isNaN(Date.parse(expires))) {
     problems.push(`"expires" must be a day written YYYY-MM-DD (got "${expires}")`);
   } else if (expires < today) {
-    problems.push(`it expired on ${expires}: fix the violation, or renew the waiver with a new reason and date`);
+    problems.push(
+      `it expired on ${expires}: fix the violation, or renew the waiver with a new reason and date`,
+    );
   } else if (daysBetween(today, expires) > MAX_WAIVER_DAYS) {
-    problems.push(`it runs until ${expires}, more than ${MAX_WAIVER_DAYS} days from ${today}: set an earlier expiry`);
+    problems.push(
+      `it runs until ${expires}, more than ${MAX_WAIVER_DAYS} days from ${today}: set an earlier expiry`,
+    );
   }
-  if (waiver.stages !== undefined && !(Array.isArray(waiver.stages) && waiver.stages.every((stage) => typeof stage === "string"))) {
+  if (
+    waiver.stages !== undefined &&
+    !(Array.isArray(waiver.stages) && waiver.stages.every((stage) => typeof stage === "string"))
+  ) {
     problems.push('"stages" must be a list of stage names');
   }
   return problems;

@@ -15,7 +15,9 @@ const bucketName = (bucket: EvaluatedResource) => bucket.inputs.bucket ?? bucket
 
 /** The resources of `type` that configure `bucket` (they name it in their `bucket` input). */
 function attached(evaluation: Evaluation, type: string, bucket: EvaluatedResource) {
-  return ofType(evaluation, type).filter((resource) => resource.inputs.bucket === bucketName(bucket));
+  return ofType(evaluation, type).filter(
+    (resource) => resource.inputs.bucket === bucketName(bucket),
+  );
 }
 
 function policyStatements(evaluation: Evaluation, bucket: EvaluatedResource) {
@@ -27,13 +29,16 @@ function policyStatements(evaluation: Evaluation, bucket: EvaluatedResource) {
 /** No bucket is public: all four public-access blocks on, no public ACL, no policy allowing `*`. */
 export const publicBucketRule: Rule = {
   id: "s3-no-public-access",
-  title: "Buckets block every kind of public access (all four public access block settings, no public ACL or policy)",
+  title:
+    "Buckets block every kind of public access (all four public access block settings, no public ACL or policy)",
   check(evaluation) {
     const fix =
       'Remove `access: "public"` (and any `transform.publicAccessBlock`); serve public files through a CDN (`sst.aws.Router`) or presigned URLs, or record a waiver if the bucket must be public.';
     return buckets(evaluation).flatMap((bucket) => {
       const blocks = attached(evaluation, TYPES.publicAccessBlock, bucket);
-      const off = BLOCK_SETTINGS.filter((setting) => !blocks.some((block) => block.inputs[setting] === true));
+      const off = BLOCK_SETTINGS.filter(
+        (setting) => !blocks.some((block) => block.inputs[setting] === true),
+      );
       const publicAllows = policyStatements(evaluation, bucket).filter(
         (statement) =>
           statement.effect === "Allow" &&

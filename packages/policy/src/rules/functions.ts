@@ -25,10 +25,22 @@ export const runtimeRule: Rule = {
         const deprecated = RUNTIME_DEPRECATION[runtime];
         const fix = `Remove \`runtime\` from the function (the platform pins ${defaults.runtime}) or set a supported one: ${supported(context.today).join(", ")}.`;
         if (deprecated === undefined) {
-          return [finding(lambda, `Function ${lambda.name} runs ${runtime}, which is not a Node.js runtime the platform supports.`, fix)];
+          return [
+            finding(
+              lambda,
+              `Function ${lambda.name} runs ${runtime}, which is not a Node.js runtime the platform supports.`,
+              fix,
+            ),
+          ];
         }
         if (deprecated > context.today) return [];
-        return [finding(lambda, `Function ${lambda.name} runs ${runtime}, deprecated by AWS since ${deprecated}.`, fix)];
+        return [
+          finding(
+            lambda,
+            `Function ${lambda.name} runs ${runtime}, deprecated by AWS since ${deprecated}.`,
+            fix,
+          ),
+        ];
       });
   },
 };
@@ -64,7 +76,9 @@ export const logRetentionRule: Rule = {
   id: "logs-retention",
   title: `Log groups expire their logs: production keeps them at least ${MIN_LOG_RETENTION_DAYS.production} days; no stage keeps them forever`,
   check(evaluation, context) {
-    const minimum = context.production ? MIN_LOG_RETENTION_DAYS.production : MIN_LOG_RETENTION_DAYS.other;
+    const minimum = context.production
+      ? MIN_LOG_RETENTION_DAYS.production
+      : MIN_LOG_RETENTION_DAYS.other;
     return ofType(evaluation, TYPES.logGroup).flatMap((group) => {
       const days = Number(group.inputs.retentionInDays ?? 0);
       if (days >= minimum) return [];

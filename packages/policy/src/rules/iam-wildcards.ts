@@ -14,7 +14,8 @@ const BROAD_MANAGED_POLICIES = [
  */
 export const iamWildcardRule: Rule = {
   id: "iam-no-wildcards",
-  title: 'IAM permissions name their actions and resources: no `"*"` action or resource, no NotAction/NotResource',
+  title:
+    'IAM permissions name their actions and resources: no `"*"` action or resource, no NotAction/NotResource',
   check(evaluation) {
     const fix =
       "Grant the actions the code calls on the resources it uses: `link` the resource (SST grants what it needs) or list them in `permissions: [{ actions: [...], resources: [<arn>] }]`.";
@@ -25,20 +26,32 @@ export const iamWildcardRule: Rule = {
           const problems = [
             statement.actions.includes("*") && 'every action ("*")',
             statement.resources.includes("*") && 'every resource ("*")',
-            statement.notActions.length > 0 && `every action but ${statement.notActions.join(", ")}`,
-            statement.notResources.length > 0 && `every resource but ${statement.notResources.join(", ")}`,
+            statement.notActions.length > 0 &&
+              `every action but ${statement.notActions.join(", ")}`,
+            statement.notResources.length > 0 &&
+              `every resource but ${statement.notResources.join(", ")}`,
           ].filter((problem): problem is string => Boolean(problem));
           if (problems.length === 0) return [];
           const actions = statement.actions.join(", ") || "(NotAction)";
           return [
-            finding(resource, `${resource.name} allows ${problems.join(" on ")} (actions: ${actions}).`, fix),
+            finding(
+              resource,
+              `${resource.name} allows ${problems.join(" on ")} (actions: ${actions}).`,
+              fix,
+            ),
           ];
         }),
     );
     const managed = evaluation.resources.flatMap((resource) =>
       ((resource.inputs.managedPolicyArns ?? []) as string[])
         .filter((arn) => BROAD_MANAGED_POLICIES.includes(arn))
-        .map((arn) => finding(resource, `${resource.name} attaches ${arn}, which allows nearly every action on every resource.`, fix)),
+        .map((arn) =>
+          finding(
+            resource,
+            `${resource.name} attaches ${arn}, which allows nearly every action on every resource.`,
+            fix,
+          ),
+        ),
     );
     return [...inPolicies, ...managed];
   },

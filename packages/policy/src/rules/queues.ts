@@ -32,13 +32,31 @@ export const deadLetterRule: Rule = {
         const policy = redrive(queue);
         const fix = `Leave the queue's \`dlq\` to the platform (it creates one with retry ${defaults.maxReceiveCount}), or set \`dlq: { queue: <dlq>.arn, retry: ${defaults.maxReceiveCount} }\`.`;
         if (!policy?.deadLetterTargetArn) {
-          return [finding(queue, `Queue ${queue.name} has no dead-letter queue: a message that always fails is retried until it expires.`, fix)];
+          return [
+            finding(
+              queue,
+              `Queue ${queue.name} has no dead-letter queue: a message that always fails is retried until it expires.`,
+              fix,
+            ),
+          ];
         }
         if (!queueNamed(evaluation, arnName(policy.deadLetterTargetArn))) {
-          return [finding(queue, `Queue ${queue.name} dead-letters into ${policy.deadLetterTargetArn}, which this service does not create.`, fix)];
+          return [
+            finding(
+              queue,
+              `Queue ${queue.name} dead-letters into ${policy.deadLetterTargetArn}, which this service does not create.`,
+              fix,
+            ),
+          ];
         }
         if ((policy.maxReceiveCount ?? Number.POSITIVE_INFINITY) > defaults.maxReceiveCount) {
-          return [finding(queue, `Queue ${queue.name} moves a message to its dead-letter queue after ${policy.maxReceiveCount} receives (at most ${defaults.maxReceiveCount}).`, fix)];
+          return [
+            finding(
+              queue,
+              `Queue ${queue.name} moves a message to its dead-letter queue after ${policy.maxReceiveCount} receives (at most ${defaults.maxReceiveCount}).`,
+              fix,
+            ),
+          ];
         }
         return [];
       });
@@ -70,7 +88,13 @@ export const visibilityRule: Rule = {
   check(evaluation) {
     return queueMappings(evaluation).flatMap(({ mapping, queue, consumer }) => {
       if (!consumer) {
-        return [finding(mapping, `${mapping.name} delivers ${queue.name} to ${String(mapping.inputs.functionName)}, which this service does not create: its timeout cannot be checked against the queue's visibility.`, "Subscribe a function the service creates, or record a waiver naming the consumer.")];
+        return [
+          finding(
+            mapping,
+            `${mapping.name} delivers ${queue.name} to ${String(mapping.inputs.functionName)}, which this service does not create: its timeout cannot be checked against the queue's visibility.`,
+            "Subscribe a function the service creates, or record a waiver naming the consumer.",
+          ),
+        ];
       }
       const timeout = Number(consumer.inputs.timeout ?? 3);
       const visibility = Number(queue.inputs.visibilityTimeoutSeconds ?? 30);
@@ -93,7 +117,12 @@ export const batchFailuresRule: Rule = {
   title: "Queue consumers report partial batch failures (ReportBatchItemFailures)",
   check(evaluation) {
     return queueMappings(evaluation)
-      .filter(({ mapping }) => !((mapping.inputs.functionResponseTypes ?? []) as string[]).includes("ReportBatchItemFailures"))
+      .filter(
+        ({ mapping }) =>
+          !((mapping.inputs.functionResponseTypes ?? []) as string[]).includes(
+            "ReportBatchItemFailures",
+          ),
+      )
       .map(({ mapping, queue }) =>
         finding(
           mapping,

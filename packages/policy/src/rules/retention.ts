@@ -14,7 +14,8 @@ export const DATA_RESOURCE_TYPES = [
 /** In production, data resources are retained when the stage is removed. */
 export const retainDataRule: Rule = {
   id: "data-retained-in-production",
-  title: "In production, buckets, databases, tables and file systems are retained on delete (retainOnDelete)",
+  title:
+    "In production, buckets, databases, tables and file systems are retained on delete (retainOnDelete)",
   check(evaluation, context) {
     if (!context.production) return [];
     return evaluation.resources

@@ -8,7 +8,8 @@ import { finding, type Rule } from "../types";
  */
 export const tagsRule: Rule = {
   id: "tags-required",
-  title: "Every taggable resource carries the service, owner, stage and managed-by tags (@acme/contract serviceTags)",
+  title:
+    "Every taggable resource carries the service, owner, stage and managed-by tags (@acme/contract serviceTags)",
   check(evaluation, context) {
     const expected = serviceTags(context);
     return evaluation.resources
@@ -18,7 +19,9 @@ export const tagsRule: Rule = {
         const wrong = Object.entries(expected)
           .filter(([key, value]) => tags[key] !== value)
           .map(([key, value]) =>
-            tags[key] === undefined ? `${key} is missing` : `${key} is "${String(tags[key])}", not "${value}"`,
+            tags[key] === undefined
+              ? `${key} is missing`
+              : `${key} is "${String(tags[key])}", not "${value}"`,
           );
         if (wrong.length === 0) return [];
         return [

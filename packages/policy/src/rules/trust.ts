@@ -9,14 +9,17 @@ import { finding, type Rule } from "../types";
  */
 export const trustRule: Rule = {
   id: "iam-trust-service-only",
-  title: "Roles trust AWS services only (no `*`, account root or other AWS principal) outside `sst dev`",
+  title:
+    "Roles trust AWS services only (no `*`, account root or other AWS principal) outside `sst dev`",
   check(evaluation) {
     return ofType(evaluation, TYPES.role).flatMap((role) => {
       const trusted = statementsOf(role.inputs.assumeRolePolicy)
         .filter((statement) => statement.effect === "Allow")
         .flatMap((statement) => statement.principals)
         .filter((principal) => principal.kind !== "Service")
-        .map((principal) => (principal.kind === "*" ? "*" : `{"${principal.kind}":"${principal.value}"}`));
+        .map((principal) =>
+          principal.kind === "*" ? "*" : `{"${principal.kind}":"${principal.value}"}`,
+        );
       if (trusted.length === 0) return [];
       return [
         finding(

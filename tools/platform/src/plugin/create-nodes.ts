@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CreateNodes, CreateNodesResult, TargetConfiguration } from "@nx/devkit";
 import { normalizeOptions, type PlatformPluginOptions } from "./options";
+import { policyTarget } from "./targets/policy";
 import { qualityTargets } from "./targets/quality";
 import { isService, serviceTargets } from "./targets/service";
 import {
@@ -28,7 +29,9 @@ export const createNodes: CreateNodes<PlatformPluginOptions> = [
       const root = dirname(packageJsonPath);
       let targets: Record<string, TargetConfiguration> = {
         ...qualityTargets(root, workspaceRoot, options),
-        ...(isService(root, workspaceRoot) ? serviceTargets(root) : {}),
+        ...(isService(root, workspaceRoot)
+          ? { ...serviceTargets(root), ...policyTarget(root) }
+          : {}),
         ...sstInstallTarget(root, workspaceRoot),
       };
       if (platformProject && needsSstPlatform(root, workspaceRoot)) {
@@ -41,6 +44,7 @@ export const createNodes: CreateNodes<PlatformPluginOptions> = [
             "infra",
             "link-types",
             "serve",
+            "policy",
           ],
           platformProject,
         );

@@ -8,7 +8,11 @@
 // applyConventions({ service: "careful", owner: "payments" });
 export default $config({
   app(input) {
-    return { name: "careful", home: "aws", removal: input?.stage === "production" ? "retain" : "remove" };
+    return {
+      name: "careful",
+      home: "aws",
+      removal: input?.stage === "production" ? "retain" : "remove",
+    };
   },
   async run() {
     const { applyConventions } = await import("@acme/infra");
@@ -19,9 +23,16 @@ export default $config({
     const vpc = new sst.aws.Vpc("Vpc", { nat: "ec2" });
     const database = new sst.aws.Postgres("Database", { vpc });
     const files = new sst.aws.Bucket("Files");
-    const table = new sst.aws.Dynamo("Table", { fields: { id: "string" }, primaryIndex: { hashKey: "id" } });
+    const table = new sst.aws.Dynamo("Table", {
+      fields: { id: "string" },
+      primaryIndex: { hashKey: "id" },
+    });
     const topic = new sst.aws.SnsTopic("Topic");
-    const api = new sst.aws.Function("Api", { handler, vpc, link: [database, files, table, topic] });
+    const api = new sst.aws.Function("Api", {
+      handler,
+      vpc,
+      link: [database, files, table, topic],
+    });
     const gateway = new sst.aws.ApiGatewayV2("Gateway");
     gateway.route("GET /", api.arn);
     const queue = new sst.aws.Queue("Queue");

@@ -5,7 +5,11 @@
  */
 export default $config({
   app(input) {
-    return { name: "careless", home: "aws", removal: input?.stage === "production" ? "retain" : "remove" };
+    return {
+      name: "careless",
+      home: "aws",
+      removal: input?.stage === "production" ? "retain" : "remove",
+    };
   },
   async run() {
     const { applyConventions } = await import("@acme/infra");
@@ -38,13 +42,18 @@ export default $config({
     const jobs = new sst.aws.Queue("Jobs", { visibilityTimeout: "180 seconds" });
     const slow = new sst.aws.Function("Slow", { handler, timeout: "300 seconds", link: [jobs] });
     jobs.subscribe(slow.arn);
-    new sst.aws.Queue("Loose", { dlq: undefined, transform: { queue: { redrivePolicy: undefined } } });
+    new sst.aws.Queue("Loose", {
+      dlq: undefined,
+      transform: { queue: { redrivePolicy: undefined } },
+    });
     const batchy = new sst.aws.Queue("Batchy");
     batchy.subscribe(new sst.aws.Function("Whole", { handler, link: [batchy] }).arn, {
       batch: { partialResponses: false },
     });
     new sst.aws.Dynamo("Table", { fields: { id: "string" }, primaryIndex: { hashKey: "id" } });
     new sst.aws.SnsTopic("Topic");
-    new sst.aws.Bucket("Untagged", { transform: { bucket: { tags: { service: "someone-else" } } } });
+    new sst.aws.Bucket("Untagged", {
+      transform: { bucket: { tags: { service: "someone-else" } } },
+    });
   },
 });
