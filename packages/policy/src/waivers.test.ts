@@ -10,10 +10,14 @@ import { join } from "node:path";
 const TODAY = "2026-11-30";
 
 function recorded(...waivers: Partial<Waiver>[]): RecordedWaiver[] {
+  return recordedOn(TODAY, ...waivers);
+}
+
+function recordedOn(today: string, ...waivers: Partial<Waiver>[]): RecordedWaiver[] {
   const dir = mkdtempSync(join(tmpdir(), "waivers-"));
   try {
     writeFileSync(join(dir, "policy-waivers.json"), JSON.stringify({ waivers }));
-    return readWaivers(dir, TODAY);
+    return readWaivers(dir, today);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -70,9 +74,11 @@ describe("waivers", () => {
     expect(report.waived).toEqual([]);
   });
 
-  it("holds until the end of its expiry day", () => {
-    expect(
-      check([production], { today: "2027-03-31", waivers: recorded(valid) }).waived,
-    ).toHaveLength(1);
+  it("holds until the end of its expiry day, and fails the day after", () => {
+    const on = (today: string) => check([production], { today, waivers: recordedOn(today, valid) });
+    expect(on("2027-03-31").waived).toHaveLength(1);
+    const after = on("2027-04-01");
+    expect(after.waived).toEqual([]);
+    expect(after.waiverProblems.join()).toContain("it expired on 2027-03-31");
   });
 });
