@@ -52,7 +52,7 @@ export interface AttachedPolicy {
   statements: Statement[];
 }
 
-/** Every permission policy the evaluation creates: roles' inline policies, role policies, policies. */
+/** Every permission policy the evaluation creates: roles' inline policies and policy documents. */
 export function permissionPolicies(evaluation: Evaluation): AttachedPolicy[] {
   const inline = ofType(evaluation, TYPES.role).flatMap((role) =>
     ((role.inputs.inlinePolicies ?? []) as { policy?: unknown }[]).map((entry) => ({
@@ -60,7 +60,13 @@ export function permissionPolicies(evaluation: Evaluation): AttachedPolicy[] {
       statements: statementsOf(entry.policy),
     })),
   );
-  const standalone = ofType(evaluation, TYPES.rolePolicy, TYPES.policy).map((resource) => ({
+  const standalone = ofType(
+    evaluation,
+    TYPES.rolePolicy,
+    TYPES.policy,
+    TYPES.userPolicy,
+    TYPES.groupPolicy,
+  ).map((resource) => ({
     resource,
     statements: statementsOf(resource.inputs.policy),
   }));

@@ -5,6 +5,8 @@ export const TYPES = {
   role: "aws:iam/role:Role",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   policy: "aws:iam/policy:Policy",
+  userPolicy: "aws:iam/userPolicy:UserPolicy",
+  groupPolicy: "aws:iam/groupPolicy:GroupPolicy",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   queue: "aws:sqs/queue:Queue",
   eventSourceMapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
@@ -12,6 +14,8 @@ export const TYPES = {
   bucketV2: "aws:s3/bucketV2:BucketV2",
   publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  bucketAcl: "aws:s3/bucketAclV2:BucketAclV2",
+  bucketAclV1: "aws:s3/bucketAcl:BucketAcl",
 } as const;
 
 export function ofType(evaluation: Evaluation, ...types: string[]): EvaluatedResource[] {

@@ -28,6 +28,12 @@ describe("a service that overrides the conventions dangerously", () => {
     ["s3-tls-only", "OpenBucket", "accepts requests without TLS", "enforceHttps: false"],
     ["iam-no-wildcards", "AdminRole", 'every action ("*") on every resource ("*")', "permissions"],
     [
+      "iam-no-wildcards",
+      "AdminAttach",
+      "attaches arn:aws:iam::aws:policy/AdministratorAccess",
+      "permissions",
+    ],
+    [
       "lambda-supported-runtime",
       "OldFunction",
       "runs nodejs18.x, deprecated by AWS since 2025-09-01",

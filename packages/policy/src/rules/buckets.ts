@@ -44,12 +44,18 @@ export const publicBucketRule: Rule = {
           statement.effect === "Allow" &&
           statement.principals.some((principal) => principal.value === "*"),
       );
-      const acl = typeof bucket.inputs.acl === "string" && bucket.inputs.acl.startsWith("public");
+      const acls = [
+        bucket,
+        ...attached(evaluation, TYPES.bucketAcl, bucket),
+        ...attached(evaluation, TYPES.bucketAclV1, bucket),
+      ]
+        .map((resource) => resource.inputs.acl)
+        .filter((acl): acl is string => typeof acl === "string" && acl.startsWith("public"));
       const problems = [
         off.length > 0 && `its public access block leaves ${off.join(", ")} off`,
         publicAllows.length > 0 &&
           `its policy allows ${publicAllows.flatMap((statement) => statement.actions).join(", ")} to everyone ("*")`,
-        acl && `its ACL is ${bucket.inputs.acl}`,
+        acls.length > 0 && `its ACL is ${acls.join(", ")}`,
       ].filter((problem): problem is string => Boolean(problem));
       if (problems.length === 0) return [];
       return [finding(bucket, `Bucket ${bucket.name} is public: ${problems.join("; ")}.`, fix)];
@@ -66,13 +72,15 @@ export const tlsRule: Rule = {
       const denies = policyStatements(evaluation, bucket).some(
         (statement) =>
           statement.effect === "Deny" &&
+          statement.principals.some((principal) => principal.value === "*") &&
+          statement.actions.some((action) => action === "*" || action === "s3:*") &&
           String(statement.condition.Bool?.["aws:SecureTransport"]) === "false",
       );
       if (denies) return [];
       return [
         finding(
           bucket,
-          `Bucket ${bucket.name} accepts requests without TLS: no bucket policy denies aws:SecureTransport = false.`,
+          `Bucket ${bucket.name} accepts requests without TLS: no bucket policy denies every S3 action to everyone when aws:SecureTransport is false.`,
           "Remove `enforceHttps: false` from the bucket (the platform sets it to true).",
         ),
       ];

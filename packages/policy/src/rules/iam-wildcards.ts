@@ -42,9 +42,10 @@ export const iamWildcardRule: Rule = {
           ];
         }),
     );
+    // Roles' `managedPolicyArns` (SST's `policies`) and attachments' `policyArn`.
     const managed = evaluation.resources.flatMap((resource) =>
-      ((resource.inputs.managedPolicyArns ?? []) as string[])
-        .filter((arn) => BROAD_MANAGED_POLICIES.includes(arn))
+      [...((resource.inputs.managedPolicyArns ?? []) as string[]), resource.inputs.policyArn]
+        .filter((arn): arn is string => BROAD_MANAGED_POLICIES.includes(String(arn)))
         .map((arn) =>
           finding(
             resource,

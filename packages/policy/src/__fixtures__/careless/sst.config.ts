@@ -28,6 +28,10 @@ export default $config({
     });
     new sst.aws.Bucket("Open", { access: "public", enforceHttps: false });
     new sst.aws.Function("Admin", { handler, permissions: [{ actions: ["*"], resources: ["*"] }] });
+    new aws.iam.RolePolicyAttachment("AdminAttach", {
+      role: "careless-ops",
+      policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+    });
     new sst.aws.Function("Old", { handler, runtime: "nodejs18.x" });
     new sst.aws.Function("Intel", { handler, architecture: "x86_64" });
     new sst.aws.Function("Forever", { handler, logging: { retention: "forever" } });
