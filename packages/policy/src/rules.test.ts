@@ -29,6 +29,12 @@ describe("a service that overrides the conventions dangerously", () => {
     ["iam-no-wildcards", "AdminRole", 'every action ("*") on every resource ("*")', "permissions"],
     [
       "iam-no-wildcards",
+      "AllTablesRole",
+      'every resource ("arn:aws:dynamodb:*:*:table/*")',
+      "permissions",
+    ],
+    [
+      "iam-no-wildcards",
       "AdminAttach",
       "attaches arn:aws:iam::aws:policy/AdministratorAccess",
       "permissions",

@@ -8,6 +8,21 @@ const BROAD_MANAGED_POLICIES = [
 ];
 
 /**
+ * Whether a Resource element means "every resource of a kind": `*`, or an ARN whose resource part
+ * is only a wildcard (`arn:aws:s3:::*`, `arn:aws:dynamodb:*:*:table/*`). A wildcard after a name
+ * (`arn:aws:s3:::orders-bucket/*`, the objects of one bucket) is specific and allowed.
+ */
+export function isWildcardResource(resource: string): boolean {
+  if (resource === "*") return true;
+  const parts = resource.split(":");
+  if (parts[0] !== "arn" || parts.length < 6) return false;
+  const service = parts[2];
+  const rest = parts.slice(5).join(":");
+  if (service === "s3") return rest === "*" || rest === "*/*";
+  return rest === "*" || /^[A-Za-z-]+[/:]\*$/.test(rest);
+}
+
+/**
  * No IAM permission grants every action or every resource. A service-wide action on one named
  * resource (`sqs:*` on the service's own queue, which SST's links grant) is allowed: see
  * docs/adr/0004-policy-on-the-evaluated-infra.md for where this differs from cdk-nag's IAM5.
@@ -25,7 +40,11 @@ export const iamWildcardRule: Rule = {
         .flatMap((statement) => {
           const problems = [
             statement.actions.includes("*") && 'every action ("*")',
-            statement.resources.includes("*") && 'every resource ("*")',
+            statement.resources.some(isWildcardResource) &&
+              `every resource (${statement.resources
+                .filter(isWildcardResource)
+                .map((resource) => JSON.stringify(resource))
+                .join(", ")})`,
             statement.notActions.length > 0 &&
               `every action but ${statement.notActions.join(", ")}`,
             statement.notResources.length > 0 &&

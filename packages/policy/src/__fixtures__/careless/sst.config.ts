@@ -32,6 +32,10 @@ export default $config({
       role: "careless-ops",
       policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
     });
+    new sst.aws.Function("AllTables", {
+      handler,
+      permissions: [{ actions: ["dynamodb:*"], resources: ["arn:aws:dynamodb:*:*:table/*"] }],
+    });
     new sst.aws.Function("Old", { handler, runtime: "nodejs18.x" });
     new sst.aws.Function("Intel", { handler, architecture: "x86_64" });
     new sst.aws.Function("Forever", { handler, logging: { retention: "forever" } });
