@@ -82,7 +82,7 @@ export const logRetentionRule: Rule = {
     return ofType(evaluation, TYPES.logGroup).flatMap((group) => {
       const days = Number(group.inputs.retentionInDays ?? 0);
       if (days >= minimum) return [];
-      const held = days === 0 ? "forever (no retention)" : `${days} days`;
+      const held = days === 0 ? "forever (no retention)" : `${days} day${days === 1 ? "" : "s"}`;
       return [
         finding(
           group,

@@ -24,7 +24,7 @@ export const retainDataRule: Rule = {
       .map((resource) =>
         finding(
           resource,
-          `${resource.type} ${resource.name} would be deleted with the ${context.stage} stage (retainOnDelete is ${String(resource.options.retainOnDelete ?? "unset")}).`,
+          `${resource.type} ${resource.name} would be deleted with the ${context.stage} stage: it is not retainOnDelete.`,
           "Remove the transform that sets `opts.retainOnDelete = false` (the platform retains data in production), or record a waiver if the data is disposable.",
         ),
       );
