@@ -18,6 +18,7 @@ export interface PlatformPluginOptions {
   buildTargetName?: string;
   infraTargetName?: string;
   platformCheckTargetName?: string;
+  policyTargetName?: string;
   linkTypesTargetName?: string;
   serveTargetName?: string;
   devTargetName?: string;
@@ -37,6 +38,7 @@ export const defaultTargetNames: NormalizedPlatformPluginOptions = {
   buildTargetName: "build",
   infraTargetName: "infra",
   platformCheckTargetName: "platform-check",
+  policyTargetName: "policy",
   linkTypesTargetName: "link-types",
   serveTargetName: "serve",
   devTargetName: "dev",

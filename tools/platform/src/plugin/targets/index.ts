@@ -6,6 +6,7 @@ import { infra } from "./infra";
 import { linkTypes } from "./link-types";
 import { lint } from "./lint";
 import { platformCheck } from "./platform-check";
+import { policy } from "./policy";
 import { serve } from "./serve";
 import { sstCommands } from "./sst-commands";
 import { sstInstall } from "./sst-install";
@@ -29,6 +30,7 @@ export const targetBuilders: readonly TargetBuilder[] = [
   build,
   infra,
   platformCheck,
+  policy,
   linkTypes,
   serve,
   sstCommands,
