@@ -161,9 +161,9 @@ describe("@acme/platform createNodes", () => {
         checked++;
       }
     }
-    // typecheck, test, build, infra, platform-check, link-types, serve, dev, deploy, remove of the
-    // service, and the typecheck and tests of the packages on the platform.
-    expect(checked).toBe(16);
+    // typecheck, test, build, infra, platform-check, policy, link-types, serve, dev, deploy and
+    // remove of the service, and the typecheck and tests of the packages on the platform.
+    expect(checked).toBe(17);
     for (const name of ["typecheck", "test"]) {
       expect(runsAfterInstall(projects, "packages/plain", name), `plain:${name}`).toBe(false);
     }
