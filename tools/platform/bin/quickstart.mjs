@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm start`: set up, scaffold `apps/hello`, serve it (src/quickstart/cli.mts). Node 20 cannot
- * run TypeScript, so this registers tsx's loader first.
+ * `npm start`: set up, scaffold `apps/hello`, serve it (src/quickstart/cli.mts).
  */
-import { register } from "tsx/esm/api";
+import { loadTypeScript } from "./load-typescript.mjs";
 
-register();
-const { main } = await import("../src/quickstart/cli.mjs");
+/** @type {typeof import("../src/quickstart/cli.mjs")} */
+const { main } = loadTypeScript("../src/quickstart/cli.mts");
 await main(process.argv.slice(2), process.cwd());

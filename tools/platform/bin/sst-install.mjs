@@ -1,16 +1,15 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run setup` (and the root's `postinstall`, and the Nx target `@acme/infra:sst-install`):
- * installs SST's platform once for the workspace. The work is in TypeScript
- * (src/setup/cli.mts); Node 20 cannot run TypeScript, so this registers tsx's loader first.
+ * `npm run setup` (and the workspace's `postinstall`, and the Nx target `@acme/infra:sst-install`):
+ * installs SST's platform once for the workspace. The work is in src/setup/cli.mts.
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { register } from "tsx/esm/api";
+import { loadTypeScript } from "./load-typescript.mjs";
 
-register();
-const { main } = await import("../src/setup/cli.mjs");
+/** @type {typeof import("../src/setup/cli.mjs")} */
+const { main } = loadTypeScript("../src/setup/cli.mts");
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
@@ -30,4 +29,5 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
  * The workspace-root walk, for bin/platform-check.mjs, which imported it from here before it moved
  * to @acme/contract. Import `requireWorkspaceRoot` from @acme/contract instead.
  */
-export const findWorkspaceRoot = (await import("@acme/contract")).requireWorkspaceRoot;
+/** @type {typeof import("@acme/contract").requireWorkspaceRoot} */
+export const findWorkspaceRoot = loadTypeScript("@acme/contract").requireWorkspaceRoot;
