@@ -370,6 +370,30 @@ describe("service generator validation", () => {
     expect(tree.listChanges()).toEqual([]);
   });
 
+  it("refuses a dangling symbolic link at apps/<name>, and writes nothing", async () => {
+    symlinkSync(join(root, "nowhere"), join(root, "apps", "orders"));
+    await expect(serviceGenerator(tree, options())).rejects.toThrow(
+      `apps/orders is a symbolic link to ${join(root, "nowhere")}, which does not exist. Choose another service name, or remove apps/orders first.`,
+    );
+    expect(tree.listChanges()).toEqual([]);
+  });
+
+  it("refuses to write through a path that cannot hold the service, and writes nothing", async () => {
+    rmSync(join(root, "apps"), { recursive: true, force: true });
+    symlinkSync(join(root, "gone"), join(root, "apps"));
+    await expect(serviceGenerator(tree, options())).rejects.toThrow(
+      `apps is a symbolic link to ${join(root, "gone")}, which does not exist, so apps/orders cannot be created. Move it away first.`,
+    );
+    expect(tree.listChanges()).toEqual([]);
+  });
+
+  it("checks every file it would write, and throws before Nx writes any", async () => {
+    symlinkSync(join(root, "missing", "CODEOWNERS"), join(root, "CODEOWNERS"));
+    await expect(serviceGenerator(tree, options())).rejects.toThrow(
+      `CODEOWNERS is a symbolic link to ${join(root, "missing", "CODEOWNERS")}, which does not exist, so CODEOWNERS cannot be written. Move it away first.`,
+    );
+  });
+
   it("lists every problem at once", async () => {
     await expect(
       serviceGenerator(tree, options({ name: "Orders", owner: "", schedule: "x" })),
