@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { layout, requireWorkspaceRoot } from "@acme/contract";
 import { main as setup } from "../setup/cli.mjs";
 import { QUICKSTART_USAGE, quickstartOptions } from "./options.mjs";
@@ -37,7 +37,7 @@ function parseOrExit(argv: string[]) {
 
 function scaffold(root: string, nx: string, name: string, kind: string): void {
   console.log(`› Scaffolding the ${kind} service apps/${name}...`);
-  run(root, nx, [
+  run(root, `apps/${name} was not created; the generator printed why above.`, nx, [
     "g",
     "@acme/platform:service",
     name,
@@ -52,12 +52,20 @@ function scaffold(root: string, nx: string, name: string, kind: string): void {
   ]);
   // Records the new workspace package in package-lock.json; everything it needs is installed,
   // so this needs no network (npm's cache holds what `npm ci` fetched).
-  run(root, "npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error"]);
+  run(
+    root,
+    `apps/${name} was created, but package-lock.json does not record it yet: run \`npm install\` (it needs the npm registry only if npm's cache lacks a package), then \`npm start\` again.`,
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error"],
+  );
 }
 
-function run(cwd: string, command: string, args: string[]): void {
+/** Runs a step of the quick start; on failure says what state it left and what to do. */
+function run(cwd: string, onFailure: string, command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd, stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  if (result.status === 0) return;
+  console.error(`✕ ${[basename(command), ...args.slice(0, 2)].join(" ")} failed. ${onFailure}`);
+  process.exit(result.status ?? 1);
 }
 
 function serve(root: string, nx: string, name: string): void {
