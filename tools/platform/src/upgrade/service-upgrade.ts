@@ -44,7 +44,7 @@ export interface UpgradeContext {
 }
 
 /**
- * Upgrades one service folder to template version `to` in the tree (docs/adr/0004): renders the
+ * Upgrades one service folder to template version `to` in the tree (docs/adr/0006): renders the
  * recorded version (base) and `to` (theirs) with the service's answers, merges each file three
  * ways against the service as it is (ours), merges package.json and the CODEOWNERS entry by
  * structure, runs the migrations in between, and records `to` only if no conflict remains.

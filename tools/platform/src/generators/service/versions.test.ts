@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The archive of released template versions (docs/adr/0004-template-versions.md) is what every
+ * The archive of released template versions (docs/adr/0006-template-versions.md) is what every
  * upgrade takes as its base, so it must be true: the current version's folder is exactly the
  * templates being edited. Editing generators/service/new without a new version fails here.
  */

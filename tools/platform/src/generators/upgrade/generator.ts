@@ -5,7 +5,7 @@ import type { UpgradeGeneratorSchema } from "./schema";
 
 /**
  * `nx g @acme/platform:upgrade --projects <a,b> | --all [--to <version>]`: upgrades services to a
- * template version in the tree (docs/adr/0004-template-versions.md). An error in any service throws
+ * template version in the tree (docs/adr/0006-template-versions.md). An error in any service throws
  * before Nx flushes the tree, so a failure part way writes nothing; `--dry-run`
  * prints the same report and writes nothing. Conflicts are written with markers, then the
  * callback fails the command so that scripts and CI see them.

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createNodes } from "../create-nodes";
+import { createNodesV2 } from "../create-nodes";
 
 let workspaceRoot: string;
 beforeEach(() => {
@@ -10,23 +10,31 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(workspaceRoot, { recursive: true, force: true }));
 
-function file(path: string) {
-  mkdirSync(dirname(join(workspaceRoot, path)), { recursive: true });
-  writeFileSync(join(workspaceRoot, path), "{}");
-}
+const files: Record<string, unknown> = {
+  "tools/platform/package.json": { name: "@acme/platform" },
+  "apps/orders/package.json": { name: "@acme/orders" },
+  "apps/orders/sst.config.ts": "",
+  "packages/lib/package.json": { name: "@acme/lib" },
+};
 
 async function targetsOf(projectRoot: string) {
-  const results = await createNodes[1]([`${projectRoot}/package.json`], undefined, {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(workspaceRoot, path)), { recursive: true });
+    writeFileSync(
+      join(workspaceRoot, path),
+      typeof content === "string" ? content : JSON.stringify(content),
+    );
+  }
+  const manifests = Object.keys(files).filter((path) => path.endsWith("package.json"));
+  const results = await createNodesV2[1](manifests, undefined, {
     workspaceRoot,
     nxJsonConfiguration: {},
   });
-  return results[0]?.[1].projects?.[projectRoot]?.targets ?? {};
+  const result = results.find(([path]) => path === `${projectRoot}/package.json`)?.[1];
+  return result?.projects?.[projectRoot]?.targets ?? {};
 }
 
-it("gives every service a cached template-check keyed on the template version and the check", async () => {
-  file("apps/orders/package.json");
-  file("apps/orders/sst.config.ts");
-  file("packages/lib/package.json");
+it("gives every service a cached template-check keyed on the template version, policy and the check's code", async () => {
   const target = (await targetsOf("apps/orders"))["template-check"];
   expect(target).toMatchObject({ executor: "@acme/platform:template-check", cache: true });
   expect(target?.inputs).toEqual(
@@ -35,7 +43,8 @@ it("gives every service a cached template-check keyed on the template version an
       "{workspaceRoot}/generators/service/template.json",
       "{workspaceRoot}/CODEOWNERS",
       "{workspaceRoot}/package.json",
-      "{workspaceRoot}/tools/platform/src/**/*",
+      // The plugin's own code (and what it imports), from the need on @acme/platform.
+      { dependencies: true, input: "production", projects: ["@acme/platform"] },
     ]),
   );
   expect(target?.metadata?.description).toMatch(/upgrade/);

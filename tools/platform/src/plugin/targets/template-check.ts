@@ -1,26 +1,28 @@
-import type { TargetConfiguration } from "@nx/devkit";
+import { type DeclaredTarget, needs } from "../needs";
+import type { Project } from "../project";
+
+/** The executor behind the target: in-process, no shell, no arguments (`src/executors/template-check`). */
+export const templateCheckExecutor = "@acme/platform:template-check";
 
 /**
- * `template-check` on every service (tools/platform/src/upgrade/check.ts): cached, keyed on the
- * service's files, the template version and policy, CODEOWNERS, the scope and the plugin's code.
+ * `template-check` on every service (tools/platform/src/upgrade/check.ts): fails on conflict
+ * markers, an unfinished upgrade, or a template version behind the policy. Cached; the inputs are
+ * the service, the template version and policy, CODEOWNERS, the root package.json (the scope in
+ * the messages), and, through the need, the plugin's own code that runs the check.
  */
-export function templateCheckTarget(): Record<string, TargetConfiguration> {
+export function templateCheck(project: Project): DeclaredTarget | undefined {
+  if (!project.isService) return undefined;
   return {
-    "template-check": {
-      executor: "@acme/platform:template-check",
+    name: project.options.templateCheckTargetName,
+    needs: [needs.platformCommands],
+    config: {
+      executor: templateCheckExecutor,
       cache: true,
       inputs: [
         "default",
         "{workspaceRoot}/generators/service/template.json",
         "{workspaceRoot}/CODEOWNERS",
-        // The scope (from the root package's name) is part of the messages.
         "{workspaceRoot}/package.json",
-        // The check's code and what it imports (service layout, provenance, merge markers).
-        "{workspaceRoot}/tools/platform/src/**/*",
-        "!{workspaceRoot}/tools/platform/src/**/*.test.ts",
-        "{workspaceRoot}/packages/contract/src/**/*",
-        "!{workspaceRoot}/packages/contract/src/**/*.test.ts",
-        { externalDependencies: ["nx"] },
       ],
       outputs: [],
       metadata: {

@@ -23,7 +23,7 @@ function withLineEnding(text: string, eol: "\r\n" | "\n"): string {
 }
 
 /**
- * Three-way merge of text files, line by line, with node-diff3 (docs/adr/0004). A change on one
+ * Three-way merge of text files, line by line, with node-diff3 (docs/adr/0006). A change on one
  * side only is taken; the same change on both sides is taken once; different changes to the same
  * lines become a conflict block in Git's diff3 format (ours, base, theirs).
  *
