@@ -245,7 +245,9 @@ describe("nx g @acme/platform:upgrade, end to end", () => {
       "format-check",
       "test",
       "infra",
+      "build",
       "platform-check",
+      "policy",
       "template-check",
     ];
     const run = workspace.nx("run-many", "-t", ...targets, "-p", projects, "--output-style=static");
