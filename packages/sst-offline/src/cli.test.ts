@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { MAX_STAGE_LENGTH, stageProblem } from "@acme/contract";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "./cli.mjs";
-import type { Evaluation } from "./index.mjs";
-import { resolvePlatform } from "./platform.mjs";
-import { fixture } from "./test/fixtures.ts";
+import { main } from "./cli.js";
+import type { Evaluation } from "./index.js";
+import { resolvePlatform } from "./platform.js";
+import { fixture } from "./test/fixtures.js";
 
 const BIN = fileURLToPath(new URL("../bin/sst-offline.mjs", import.meta.url));
 const run = promisify(execFile);
@@ -71,6 +72,28 @@ describe("sst-offline plan", () => {
     const stage = await cli(["types", "--stage"]);
     expect(stage.code).toBe(2);
     expect(stage.stderr).toContain("--stage needs a value.");
+  });
+
+  it("refuses a stage SST would refuse, or one over the platform's limit, before evaluating", async () => {
+    // Through the bin, as `nx infra --stage "Bad_Stage!"` runs it; the platform is set to a folder
+    // without one, so an evaluation would fail with exit 1 instead.
+    const refused = await run(process.execPath, [BIN, "plan", "--stage", "Bad_Stage!"], {
+      cwd: fixture("function-url"),
+      env: { ...process.env, SHIPYARD_SST_PLATFORM: fixture("function-url/src") },
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(refused).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: `✗ ${stageProblem("Bad_Stage!")}\n`,
+    });
+    expect((refused as { stderr: string }).stderr).toContain("must start with a letter");
+
+    const long = "a".repeat(MAX_STAGE_LENGTH + 1);
+    for (const command of ["plan", "types", "build"]) {
+      const tooLong = await cli([command, `--stage=${long}`]);
+      expect(tooLong).toMatchObject({ code: 2, stdout: "", stderr: `✗ ${stageProblem(long)}\n` });
+    }
+    expect(stageProblem("a".repeat(MAX_STAGE_LENGTH))).toBeUndefined();
   });
 
   it("prints help for each command", async () => {

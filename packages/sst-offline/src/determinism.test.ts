@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "./index.mjs";
-import { fixture } from "./test/fixtures.ts";
+import { evaluate } from "./index.js";
+import { fixture } from "./test/fixtures.js";
 
 describe("determinism", () => {
   it("gives byte-identical results for the same input", async () => {

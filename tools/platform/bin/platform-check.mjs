@@ -65,7 +65,10 @@ export function metadataProblems(serviceDir, workspaceRoot) {
  * @returns {Promise<string | undefined>}
  */
 export async function linkTypesProblem(serviceDir) {
-  const { evaluate, renderLinkTypes } = await import("@acme/sst-offline");
+  // @acme/sst-offline exports TypeScript source: load it through tsx, as the bins of @acme/local do.
+  const { tsImport } = await import("tsx/esm/api");
+  /** @type {typeof import("@acme/sst-offline")} */
+  const { evaluate, renderLinkTypes } = await tsImport("@acme/sst-offline", import.meta.url);
   const expected = renderLinkTypes(await evaluate({ appDir: serviceDir }));
   const file = join(serviceDir, "sst-env.d.ts");
   const actual = existsSync(file) ? readFileSync(file, "utf8") : undefined;

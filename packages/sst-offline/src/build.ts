@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * `buildFunctions()`: bundles every function of an evaluation the way SST's Node runtime does
  * before a deploy (`pkg/runtime/node/build.go` in the SST source, read at v3.2.50):
@@ -37,13 +36,10 @@ import {
   sep,
 } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import { resolvePlatform } from "./platform.mjs";
-import { formatBuildError } from "./runner/bundle.mjs";
-
-/** @typedef {import("./types.ts").BuildOptions} BuildOptions */
-/** @typedef {import("./types.ts").BuiltFunction} BuiltFunction */
-/** @typedef {import("./types.ts").EvaluatedFunction} EvaluatedFunction */
+import { type BuildOptions as EsbuildOptions, build, type Loader, type Plugin } from "esbuild";
+import { resolvePlatform } from "./platform.js";
+import { formatBuildError } from "./runner/bundle.js";
+import type { BuildOptions, BuiltFunction, EvaluatedFunction } from "./types.js";
 
 /** Packages SST never bundles (installed next to the bundle when imported). */
 export const FORCE_EXTERNAL = ["sharp", "pg-native"];
@@ -62,11 +58,10 @@ const CONCURRENCY = 4;
 
 /** A function whose handler did not bundle: the message holds esbuild's errors. */
 export class BuildError extends Error {
-  /**
-   * @param {string} message
-   * @param {{ functionName: string, handler: string }} details
-   */
-  constructor(message, details) {
+  readonly functionName: string;
+  readonly handler: string;
+
+  constructor(message: string, details: { functionName: string; handler: string }) {
     super(message);
     this.name = "BuildError";
     this.functionName = details.functionName;
@@ -74,39 +69,30 @@ export class BuildError extends Error {
   }
 }
 
-/**
- * The esbuild target of a Lambda runtime: `nodejs22.x` → `node22`.
- * @param {string} runtime
- */
-export function targetOf(runtime) {
+/** The esbuild target of a Lambda runtime: `nodejs22.x` → `node22`. */
+export function targetOf(runtime: string): string {
   const match = /^nodejs(\d+)\.x$/.exec(runtime);
   return match ? `node${match[1]}` : "esnext";
 }
 
-/**
- * Bundles every function of `options.evaluation` into `<outDir>/<FunctionName>/`.
- * @param {BuildOptions} options
- * @returns {Promise<BuiltFunction[]>}
- */
-export async function buildFunctions(options) {
+/** Bundles every function of `options.evaluation` into `<outDir>/<FunctionName>/`. */
+export async function buildFunctions(options: BuildOptions): Promise<BuiltFunction[]> {
   const appDir = resolve(options.appDir);
   const outDir = resolve(appDir, options.outDir ?? "dist");
   const dev = options.dev ?? false;
-  /** @type {string | undefined} */
-  let sstVersion;
+  let sstVersion: string | undefined;
   try {
     sstVersion = resolvePlatform(appDir).version;
   } catch {
     sstVersion = undefined;
   }
   const entries = Object.entries(options.evaluation.functions ?? {});
-  /** @type {BuiltFunction[]} */
-  const built = new Array(entries.length);
+  const built: BuiltFunction[] = new Array(entries.length);
   let next = 0;
   const worker = async () => {
     while (next < entries.length) {
       const index = next++;
-      const [name, fn] = /** @type {[string, EvaluatedFunction]} */ (entries[index]);
+      const [name, fn] = entries[index] as [string, EvaluatedFunction];
       built[index] = await buildOne({ appDir, outDir, dev, sstVersion, name, fn });
     }
   };
@@ -114,17 +100,23 @@ export async function buildFunctions(options) {
   return built;
 }
 
-/**
- * @param {object} input
- * @param {string} input.appDir
- * @param {string} input.outDir
- * @param {boolean} input.dev
- * @param {string | undefined} input.sstVersion
- * @param {string} input.name
- * @param {EvaluatedFunction} input.fn
- * @returns {Promise<BuiltFunction>}
- */
-async function buildOne({ appDir, outDir, dev, sstVersion, name, fn }) {
+interface BuildOneInput {
+  appDir: string;
+  outDir: string;
+  dev: boolean;
+  sstVersion: string | undefined;
+  name: string;
+  fn: EvaluatedFunction;
+}
+
+async function buildOne({
+  appDir,
+  outDir,
+  dev,
+  sstVersion,
+  name,
+  fn,
+}: BuildOneInput): Promise<BuiltFunction> {
   const where = `${name} (${fn.handler})`;
   if (!fn.file) {
     throw new BuildError(`Cannot bundle ${where}: it has no Node handler file.`, {
@@ -144,15 +136,13 @@ async function buildOne({ appDir, outDir, dev, sstVersion, name, fn }) {
   const target = join(dir, outPath + extension);
   rmSync(dir, { recursive: true, force: true });
 
-  const install = { ...(nodejs.install ?? {}) };
+  const install: Record<string, string> = { ...(nodejs.install ?? {}) };
   const minify = !dev && nodejs.minify !== false;
-  /** @type {import("esbuild").BuildOptions["sourcemap"]} */
-  const sourcemap = dev || nodejs.sourcemap === true ? "linked" : "external";
-  /** @type {Record<string, import("esbuild").Loader>} */
-  const loader = /** @type {any} */ ({ ...(nodejs.loader ?? {}) });
+  const sourcemap: EsbuildOptions["sourcemap"] =
+    dev || nodejs.sourcemap === true ? "linked" : "external";
+  const loader = { ...(nodejs.loader ?? {}) } as Record<string, Loader>;
   const userTarget = nodejs.esbuild?.target;
-  /** @type {import("esbuild").Plugin[]} */
-  const plugins = [sstVersionCheck(sstVersion)];
+  const plugins: Plugin[] = [sstVersionCheck(sstVersion)];
   if (nodejs.plugins) {
     const pluginFile = resolve(appDir, nodejs.plugins);
     const loaded = await import(pathToFileURL(pluginFile).href);
@@ -166,8 +156,7 @@ async function buildOne({ appDir, outDir, dev, sstVersion, name, fn }) {
     plugins.push(...list);
   }
 
-  /** @type {import("esbuild").BuildOptions} */
-  const buildOptions = {
+  const buildOptions: EsbuildOptions = {
     entryPoints: [file],
     absWorkingDir: appDir,
     platform: "node",
@@ -198,8 +187,7 @@ async function buildOne({ appDir, outDir, dev, sstVersion, name, fn }) {
     buildOptions.outfile = target;
   }
 
-  /** @type {import("esbuild").BuildResult} */
-  let result;
+  let result: Awaited<ReturnType<typeof build>>;
   try {
     result = await build(buildOptions);
   } catch (error) {
@@ -247,11 +235,10 @@ async function buildOne({ appDir, outDir, dev, sstVersion, name, fn }) {
 }
 
 /**
- * SST's `sst-version-check`: the `sst` package a handler imports must match the CLI's version.
- * @param {string | undefined} version the platform's SST version (no check when unknown)
- * @returns {import("esbuild").Plugin}
+ * SST's `sst-version-check`: the `sst` package a handler imports must match the CLI's version
+ * (`version`: the platform's; no check when unknown).
  */
-function sstVersionCheck(version) {
+function sstVersionCheck(version: string | undefined): Plugin {
   const skip = Symbol("sst-version-check");
   return {
     name: "sst-version-check",
@@ -282,11 +269,8 @@ function sstVersionCheck(version) {
   };
 }
 
-/**
- * Adds what to do about an import that does not resolve.
- * @param {string} message
- */
-function explain(message) {
+/** Adds what to do about an import that does not resolve. */
+function explain(message: string): string {
   const unresolved = [...message.matchAll(/Could not resolve "([^"]+)"/g)].map((m) => m[1]);
   const packages = unresolved.filter(
     (spec) => spec !== undefined && !spec.startsWith(".") && !spec.startsWith("/"),
@@ -296,12 +280,7 @@ function explain(message) {
   return `${message}\nIs ${names} a dependency of the service (its package.json) and installed (\`npm install\` at the workspace root)? A package that cannot be bundled goes in the function's \`nodejs.install\`.`;
 }
 
-/**
- * @param {string} from
- * @param {string} name
- * @returns {string | undefined}
- */
-function findUp(from, name) {
+function findUp(from: string, name: string): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, name);
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
@@ -309,12 +288,8 @@ function findUp(from, name) {
   }
 }
 
-/**
- * The service's declared dependency versions (package.json next to sst.config.ts).
- * @param {string} appDir
- * @returns {Record<string, string>}
- */
-function readDependencies(appDir) {
+/** The service's declared dependency versions (package.json next to sst.config.ts). */
+function readDependencies(appDir: string): Record<string, string> {
   const manifest = join(appDir, "package.json");
   if (!existsSync(manifest)) return {};
   try {

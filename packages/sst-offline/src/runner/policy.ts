@@ -1,39 +1,42 @@
-// @ts-check
 /**
  * The answer to `aws:iam/getPolicyDocument`: the statements echoed back (SST reads them to decide
  * whether a role gets an inline policy) and the policy rendered in IAM JSON form, as the AWS
  * provider's data source renders it (`json`, `minifiedJson`).
  */
 
-/**
- * @typedef {object} PolicyStatementInput
- * @property {string} [sid]
- * @property {string} [effect]
- * @property {string[]} [actions]
- * @property {string[]} [notActions]
- * @property {string[]} [resources]
- * @property {string[]} [notResources]
- * @property {{ type: string, identifiers: string[] }[]} [principals]
- * @property {{ type: string, identifiers: string[] }[]} [notPrincipals]
- * @property {{ test: string, variable: string, values: string[] }[]} [conditions]
- */
-
-/**
- * One value or a list, as IAM JSON writes single-element lists.
- * @param {string[]} values
- * @returns {string | string[]}
- */
-function oneOrMany(values) {
-  return values.length === 1 ? /** @type {string} */ (values[0]) : values;
+interface PrincipalInput {
+  type: string;
+  identifiers: string[];
 }
 
-/**
- * @param {{ type: string, identifiers: string[] }[]} principals
- * @returns {string | Record<string, string | string[]>}
- */
-function renderPrincipals(principals) {
-  /** @type {Record<string, string[]>} */
-  const byType = {};
+interface ConditionInput {
+  test: string;
+  variable: string;
+  values: string[];
+}
+
+export interface PolicyStatementInput {
+  sid?: string;
+  effect?: string;
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  principals?: PrincipalInput[];
+  notPrincipals?: PrincipalInput[];
+  conditions?: ConditionInput[];
+}
+
+/** One value or a list, as IAM JSON writes single-element lists. */
+function oneOrMany(values: string[]): string | string[] {
+  const [only] = values;
+  return values.length === 1 && only !== undefined ? only : values;
+}
+
+function renderPrincipals(
+  principals: PrincipalInput[],
+): string | Record<string, string | string[]> {
+  const byType: Record<string, string[]> = {};
   for (const principal of principals) {
     if (principal.type === "*" && principal.identifiers.every((id) => id === "*")) return "*";
     const list = byType[principal.type] ?? [];
@@ -43,13 +46,10 @@ function renderPrincipals(principals) {
   return Object.fromEntries(Object.entries(byType).map(([type, ids]) => [type, oneOrMany(ids)]));
 }
 
-/**
- * @param {{ test: string, variable: string, values: string[] }[]} conditions
- * @returns {Record<string, Record<string, string | string[]>>}
- */
-function renderConditions(conditions) {
-  /** @type {Record<string, Record<string, string | string[]>>} */
-  const result = {};
+function renderConditions(
+  conditions: ConditionInput[],
+): Record<string, Record<string, string | string[]>> {
+  const result: Record<string, Record<string, string | string[]>> = {};
   for (const condition of conditions) {
     const test = result[condition.test] ?? {};
     test[condition.variable] = oneOrMany(condition.values);
@@ -58,18 +58,15 @@ function renderConditions(conditions) {
   return result;
 }
 
-/**
- * IAM JSON for a list of `getPolicyDocument` statements.
- * @param {PolicyStatementInput[]} statements
- * @param {{ version?: string, policyId?: string }} [document]
- */
-export function renderPolicy(statements, document = {}) {
-  /** @type {Record<string, unknown>} */
-  const policy = { Version: document.version ?? "2012-10-17" };
+/** IAM JSON for a list of `getPolicyDocument` statements. */
+export function renderPolicy(
+  statements: PolicyStatementInput[],
+  document: { version?: string; policyId?: string } = {},
+): Record<string, unknown> {
+  const policy: Record<string, unknown> = { Version: document.version ?? "2012-10-17" };
   if (document.policyId) policy.Id = document.policyId;
   policy.Statement = statements.map((statement) => {
-    /** @type {Record<string, unknown>} */
-    const rendered = {};
+    const rendered: Record<string, unknown> = {};
     if (statement.sid) rendered.Sid = statement.sid;
     rendered.Effect = normalizeEffect(statement.effect);
     if (statement.actions?.length) rendered.Action = oneOrMany(statement.actions);
@@ -86,20 +83,17 @@ export function renderPolicy(statements, document = {}) {
   return policy;
 }
 
-/** @param {string | undefined} effect */
-function normalizeEffect(effect) {
+function normalizeEffect(effect: string | undefined): "Allow" | "Deny" {
   const value = (effect ?? "Allow").toLowerCase();
   return value === "deny" ? "Deny" : "Allow";
 }
 
-/**
- * The result of the `aws:iam/getPolicyDocument` invoke.
- * @param {Record<string, any>} inputs
- */
-export function policyDocumentResult(inputs) {
-  /** @type {PolicyStatementInput[]} */
-  const statements = Array.isArray(inputs.statements) ? inputs.statements : [];
-  const policy = renderPolicy(statements, inputs);
+/** The result of the `aws:iam/getPolicyDocument` invoke. */
+export function policyDocumentResult(inputs: Record<string, unknown>): Record<string, unknown> {
+  const statements: PolicyStatementInput[] = Array.isArray(inputs.statements)
+    ? inputs.statements
+    : [];
+  const policy = renderPolicy(statements, inputs as { version?: string; policyId?: string });
   return {
     ...inputs,
     id: "policy-document",

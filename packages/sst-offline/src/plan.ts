@@ -1,18 +1,11 @@
-// @ts-check
 /** The readable tree that `sst-offline plan` prints. */
+import type { EvaluatedResource, Evaluation } from "./types.js";
 
-/** @typedef {import("./types.ts").Evaluation} Evaluation */
-/** @typedef {import("./types.ts").EvaluatedResource} EvaluatedResource */
-
-/**
- * The key inputs worth a glance, by resource type.
- * @param {EvaluatedResource} resource
- * @returns {string[]}
- */
-function details(resource) {
-  const inputs = /** @type {Record<string, any>} */ (resource.inputs);
-  /** @type {string[]} */
-  const parts = [];
+/** The key inputs worth a glance, by resource type. */
+function details(resource: EvaluatedResource): string[] {
+  // biome-ignore lint/suspicious/noExplicitAny: inputs are whatever the provider takes
+  const inputs = resource.inputs as Record<string, any>;
+  const parts: string[] = [];
   switch (resource.type) {
     case "aws:lambda/function:Function":
       if (inputs.runtime) parts.push(`runtime=${inputs.runtime}`);
@@ -49,24 +42,19 @@ function details(resource) {
   return parts;
 }
 
-/**
- * The evaluation as a tree: components, then their children, with type, name and key inputs.
- * @param {Evaluation} evaluation
- * @returns {string}
- */
-export function renderPlan(evaluation) {
+/** The evaluation as a tree: components, then their children, with type, name and key inputs. */
+export function renderPlan(evaluation: Evaluation): string {
   const { app } = evaluation;
   const shown = evaluation.resources.filter((resource) => resource.type !== "sst:sst:LinkRef");
   const urns = new Set(shown.map((resource) => resource.urn));
-  /** @type {Map<string | undefined, EvaluatedResource[]>} */
-  const children = new Map();
+  const children = new Map<string | undefined, EvaluatedResource[]>();
   for (const resource of shown) {
     const parent = resource.parent && urns.has(resource.parent) ? resource.parent : undefined;
     const list = children.get(parent) ?? [];
     list.push(resource);
     children.set(parent, list);
   }
-  const order = (/** @type {EvaluatedResource} */ a, /** @type {EvaluatedResource} */ b) => {
+  const order = (a: EvaluatedResource, b: EvaluatedResource) => {
     const componentA = children.has(a.urn) ? 0 : 1;
     const componentB = children.has(b.urn) ? 0 : 1;
     if (componentA !== componentB) return componentA - componentB;
@@ -76,11 +64,7 @@ export function renderPlan(evaluation) {
   const lines = [
     `${app.name} (stage ${app.stage}, removal ${app.removal ?? "retain"}${app.protect ? ", protected" : ""}): ${evaluation.resources.length} resources`,
   ];
-  /**
-   * @param {string | undefined} parent
-   * @param {string} prefix
-   */
-  const walk = (parent, prefix) => {
+  const walk = (parent: string | undefined, prefix: string) => {
     const list = [...(children.get(parent) ?? [])].sort(order);
     list.forEach((resource, index) => {
       const last = index === list.length - 1;

@@ -1,31 +1,24 @@
-// @ts-check
 /** Looking resources up in an {@link Evaluation}. */
-
-/** @typedef {import("./types.ts").Evaluation} Evaluation */
-/** @typedef {import("./types.ts").EvaluatedResource} EvaluatedResource */
+import type { EvaluatedResource, Evaluation } from "./types.js";
 
 /**
  * Every resource of a type (a Pulumi type token such as "aws:lambda/function:Function" or an SST
  * component type such as "sst:aws:Function"), in URN order.
- * @param {Evaluation} evaluation
- * @param {string} type
- * @returns {EvaluatedResource[]}
  */
-export function resourcesOfType(evaluation, type) {
+export function resourcesOfType(evaluation: Evaluation, type: string): EvaluatedResource[] {
   return evaluation.resources.filter((resource) => resource.type === type);
 }
 
-/**
- * The one resource of `type` named `name`; throws listing what exists when there is none.
- * @param {Evaluation} evaluation
- * @param {string} type
- * @param {string} name
- * @returns {EvaluatedResource}
- */
-export function resourceNamed(evaluation, type, name) {
+/** The one resource of `type` named `name`; throws listing what exists when there is none. */
+export function resourceNamed(
+  evaluation: Evaluation,
+  type: string,
+  name: string,
+): EvaluatedResource {
   const ofType = resourcesOfType(evaluation, type);
   const found = ofType.filter((resource) => resource.name === name);
-  if (found.length === 1) return /** @type {EvaluatedResource} */ (found[0]);
+  const [only] = found;
+  if (found.length === 1 && only) return only;
   if (found.length > 1) {
     throw new Error(
       `${found.length} resources of type ${type} are named "${name}":\n${found.map((r) => `  ${r.urn}`).join("\n")}`,

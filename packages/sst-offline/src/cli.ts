@@ -1,11 +1,12 @@
-// @ts-check
 /** The `sst-offline` command line: `plan`, `types` and `build`. */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { buildFunctions } from "./build.mjs";
-import { evaluate } from "./evaluate.mjs";
-import { renderLinkTypes } from "./link-types.mjs";
-import { renderPlan } from "./plan.mjs";
+import { MAX_STAGE_LENGTH, stageProblem } from "@acme/contract";
+import { buildFunctions } from "./build.js";
+import { evaluate } from "./evaluate.js";
+import { renderLinkTypes } from "./link-types.js";
+import { renderPlan } from "./plan.js";
+import type { Evaluation } from "./types.js";
 
 const HELP = `Usage: sst-offline <command> [options]
 
@@ -19,7 +20,8 @@ Commands:
 
 Options:
   --app <dir>     the service folder (default: the current folder)
-  --stage <name>  the stage (default: dev)
+  --stage <name>  the stage (default: dev): a letter, then letters, digits and hyphens,
+                  at most ${MAX_STAGE_LENGTH} characters (the platform's limit)
   --dev           evaluate as under \`sst dev\` ($dev = true)
   --help          show help (also: sst-offline <command> --help)`;
 
@@ -56,22 +58,30 @@ Options:
   --dev        build as \`sst dev\` does: not minified, source maps linked
 Exit codes: 0 done, 1 the evaluation failed or a handler does not bundle, 2 wrong usage.`;
 
-/**
- * @typedef {object} CliIo
- * @property {string[]} argv the arguments after the command name
- * @property {string} cwd
- * @property {(text: string) => void} stdout
- * @property {(text: string) => void} stderr
- */
+export interface CliIo {
+  /** The arguments after the program name (the command first). */
+  argv: string[];
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
 
-/**
- * @param {string[]} argv
- */
-function parse(argv) {
-  /** @type {{ command?: string, app?: string, stage?: string, out?: string, dev: boolean, json: boolean, check: boolean, help: boolean, errors: string[] }} */
-  const parsed = { dev: false, json: false, check: false, help: false, errors: [] };
+interface ParsedArgs {
+  command?: string | undefined;
+  app?: string | undefined;
+  stage?: string | undefined;
+  out?: string | undefined;
+  dev: boolean;
+  json: boolean;
+  check: boolean;
+  help: boolean;
+  errors: string[];
+}
+
+function parse(argv: string[]): ParsedArgs {
+  const parsed: ParsedArgs = { dev: false, json: false, check: false, help: false, errors: [] };
   for (let index = 0; index < argv.length; index++) {
-    const arg = /** @type {string} */ (argv[index]);
+    const arg = argv[index] as string;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg];
     const value = () => {
       if (inline !== undefined) return inline;
@@ -114,15 +124,10 @@ function parse(argv) {
   return parsed;
 }
 
-/**
- * Runs the CLI; resolves to the exit code.
- * @param {CliIo} io
- * @returns {Promise<number>}
- */
-export async function main({ argv, cwd, stdout, stderr }) {
+/** Runs the CLI; resolves to the exit code. */
+export async function main({ argv, cwd, stdout, stderr }: CliIo): Promise<number> {
   const args = parse(argv);
-  /** @type {Record<string, string>} */
-  const helps = { plan: PLAN_HELP, types: TYPES_HEADER, build: BUILD_HELP };
+  const helps: Record<string, string> = { plan: PLAN_HELP, types: TYPES_HEADER, build: BUILD_HELP };
   const help = helps[args.command ?? ""] ?? HELP;
   if (args.help) {
     stdout(`${help}\n`);
@@ -146,6 +151,12 @@ export async function main({ argv, cwd, stdout, stderr }) {
     stderr(`${args.errors.join("\n")}\n\n${help}\n`);
     return 2;
   }
+  // Before anything is evaluated: SST would refuse the stage only after loading everything.
+  const problem = args.stage === undefined ? undefined : stageProblem(args.stage);
+  if (problem) {
+    stderr(`✗ ${problem}\n`);
+    return 2;
+  }
   const appDir = resolve(cwd, args.app ?? ".");
   if (!existsSync(join(appDir, "sst.config.ts"))) {
     stderr(`No sst.config.ts in ${appDir}: run sst-offline in a service folder, or pass --app.\n`);
@@ -153,7 +164,7 @@ export async function main({ argv, cwd, stdout, stderr }) {
   }
 
   const started = performance.now();
-  let evaluation;
+  let evaluation: Evaluation;
   try {
     evaluation = await evaluate({ appDir, stage: args.stage, dev: args.dev });
   } catch (error) {
@@ -208,25 +219,31 @@ export async function main({ argv, cwd, stdout, stderr }) {
   return 0;
 }
 
-/**
- * `sst-offline build`: bundles the evaluated functions and prints a table.
- * @param {object} input
- * @param {string} input.appDir
- * @param {import("./types.ts").Evaluation} input.evaluation
- * @param {string | undefined} input.out
- * @param {boolean} input.dev
- * @param {string} input.cwd
- * @param {number} input.started when the command started (performance.now())
- * @param {(text: string) => void} input.stdout
- * @param {(text: string) => void} input.stderr
- * @returns {Promise<number>}
- */
-async function build({ appDir, evaluation, out, dev, cwd, started, stdout, stderr }) {
+interface BuildCommandInput extends Omit<CliIo, "argv"> {
+  appDir: string;
+  evaluation: Evaluation;
+  out: string | undefined;
+  dev: boolean;
+  /** When the command started (performance.now()). */
+  started: number;
+}
+
+/** `sst-offline build`: bundles the evaluated functions and prints a table. */
+async function build({
+  appDir,
+  evaluation,
+  out,
+  dev,
+  cwd,
+  started,
+  stdout,
+  stderr,
+}: BuildCommandInput): Promise<number> {
   const outDir = out === undefined ? join(appDir, "dist") : resolve(cwd, out);
   // The default dist/ belongs to this command (Nx caches it): no stale function folders.
   if (out === undefined) rmSync(outDir, { recursive: true, force: true });
   const evaluated = performance.now();
-  let built;
+  let built: Awaited<ReturnType<typeof buildFunctions>>;
   try {
     built = await buildFunctions({ appDir, evaluation, outDir, dev });
   } catch (error) {
@@ -267,7 +284,7 @@ async function build({ appDir, evaluation, out, dev, cwd, started, stdout, stder
             ", ",
           )} (listed in ${relative(cwd, join(fn.dir, "package.json"))}, not installed offline)`,
     );
-  const seconds = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(1)} s`;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   stdout(
     `${lines.join("\n")}\n${notes.length > 0 ? `${notes.join("\n")}\n` : ""}✓ Bundled ${built.length} function${built.length === 1 ? "" : "s"} into ${shownOut}/ in ${seconds(done - started)} (evaluation ${seconds(evaluated - started)}, esbuild ${seconds(done - evaluated)}).\n`,
   );

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Bundles an app's `sst.config.ts` together with SST's `run()` wrapper, as the SST CLI does before
  * a deploy (pkg/js/js.go and pkg/project/stack.go in the SST source): same esbuild options, same
@@ -13,25 +12,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
-import { build } from "esbuild";
-
-/**
- * Text patches applied to platform files, by path suffix. Each must match: a platform upgrade that
- * changes the patched code fails loudly instead of turning the output random again.
- * @type {{ file: string, from: string, to: string }[]}
- */
-export const PLATFORM_PATCHES = [
-  {
-    file: join("src", "components", "naming.ts"),
-    from: 'crypto.randomBytes(8).toString("hex")',
-    to: 'crypto.createHash("sha256").update(["sst-offline", main, suffix].join(":")).digest("hex").slice(0, 16)',
-  },
-  {
-    file: join("src", "components", "aws", "step-functions", "state.ts"),
-    from: 'randomBytes(16).toString("hex")',
-    to: "globalThis.__sstOffline.randomHex(16)",
-  },
-];
+import { build, type Loader, type Message } from "esbuild";
+import type { Platform } from "../platform.js";
+import {
+  needsPatching,
+  OFFLINE_GLOBAL,
+  PLATFORM_PATCHES,
+  patchPlatformFile,
+  REQUIRED_PATCH,
+} from "./determinism.js";
 
 /** The packages the CLI keeps out of the bundle (they resolve from the platform's node_modules). */
 export const EXTERNAL = [
@@ -54,30 +43,35 @@ const __filename = topLevelFileUrlToPath(import.meta.url)
 const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))
 `;
 
-/** @type {Record<string, import("esbuild").Loader>} */
-const LOADERS = { ".js": "js", ".jsx": "jsx", ".ts": "ts", ".tsx": "tsx" };
+const LOADERS: Record<string, Loader> = { ".js": "js", ".jsx": "jsx", ".ts": "ts", ".tsx": "tsx" };
 
-/**
- * @typedef {object} BundleOptions
- * @property {string} appDir the folder of `sst.config.ts`
- * @property {import("../platform.mjs").Platform} platform
- * @property {string} outfile where the program is written (its folder must resolve `@pulumi/*`)
- * @property {boolean} dev the value of `$dev`
- * @property {Record<string, unknown>} cli the value of `$cli`
- */
+export interface BundleOptions {
+  /** The folder of `sst.config.ts`. */
+  appDir: string;
+  platform: Platform;
+  /** Where the program is written (its folder must resolve `@pulumi/*`). */
+  outfile: string;
+  /** The value of `$dev`. */
+  dev: boolean;
+  /** The value of `$cli`. */
+  cli: Record<string, unknown>;
+}
 
-/**
- * Writes the program; importing it exports `run` (SST's `src/auto/run.ts`) and `mod` (the config).
- * @param {BundleOptions} options
- */
-export async function bundleProgram({ appDir, platform, outfile, dev, cli }) {
+/** Writes the program; importing it exports `run` (SST's `src/auto/run.ts`) and `mod` (the config). */
+export async function bundleProgram({
+  appDir,
+  platform,
+  outfile,
+  dev,
+  cli,
+}: BundleOptions): Promise<void> {
   const platformDir = platform.dir;
   const platformSrc = join(platformDir, "src") + sep;
   const globals = [
     ...platform.providers.map((entry) => `import * as ${entry.alias} from "${entry.package}";`),
     `import * as sst from "${join(platformDir, "src", "components")}";`,
   ].join("\n");
-  const applied = new Set();
+  const applied = new Set<string>();
   // Platform files to rewrite: the patch targets and the files that read the clock. Everything
   // else in the platform is left to esbuild (a plugin round trip per file costs about 1 ms).
   const rewrite = platformFilesToRewrite(platformSrc);
@@ -104,7 +98,7 @@ export async function bundleProgram({ appDir, platform, outfile, dev, cli }) {
       nodePaths: [join(platformDir, "node_modules")],
       external: EXTERNAL,
       define: {
-        $app: "globalThis.__sstOffline.app",
+        $app: `globalThis.${OFFLINE_GLOBAL}.app`,
         $cli: JSON.stringify(cli),
         $dev: JSON.stringify(dev),
       },
@@ -116,24 +110,13 @@ export async function bundleProgram({ appDir, platform, outfile, dev, cli }) {
           setup(pluginBuild) {
             pluginBuild.onLoad({ filter: /\.(js|ts|jsx|tsx)$/ }, async (args) => {
               const inPlatform = rewrite.has(args.path);
-              const patches = inPlatform
-                ? PLATFORM_PATCHES.filter((patch) => args.path.endsWith(patch.file))
-                : [];
               const isUserFile = !args.path.includes(".sst") && !args.path.startsWith(platformDir);
               if (!isUserFile && !inPlatform) return undefined;
               let contents = await readFile(args.path, "utf8");
-              for (const patch of patches) {
-                if (!contents.includes(patch.from)) {
-                  throw new Error(
-                    `sst-offline cannot patch ${patch.file} for deterministic output: "${patch.from}" is not in it (SST ${platform.version}). Update PLATFORM_PATCHES in packages/sst-offline/src/runner/bundle.mjs.`,
-                  );
-                }
-                contents = contents.replaceAll(patch.from, patch.to);
-                applied.add(patch.file);
-              }
               if (inPlatform) {
-                // Timestamps in triggers and versions: a constant, for stable output.
-                contents = contents.replaceAll("Date.now()", "globalThis.__sstOffline.now()");
+                const patched = patchPlatformFile(args.path, contents, platform.version);
+                contents = patched.contents;
+                for (const file of patched.applied) applied.add(file);
               }
               if (isUserFile) contents = `${globals}\n${contents}`;
               return { contents, loader: LOADERS[extname(args.path)] ?? "js" };
@@ -145,9 +128,9 @@ export async function bundleProgram({ appDir, platform, outfile, dev, cli }) {
   } catch (error) {
     throw new Error(formatBuildError(error));
   }
-  if (!applied.has(PLATFORM_PATCHES[0]?.file)) {
+  if (!applied.has(REQUIRED_PATCH.file)) {
     throw new Error(
-      `sst-offline did not patch ${PLATFORM_PATCHES[0]?.file}: the platform layout changed (SST ${platform.version}).`,
+      `sst-offline did not patch ${REQUIRED_PATCH.file}: the platform layout changed (SST ${platform.version}).`,
     );
   }
 }
@@ -156,9 +139,13 @@ export async function bundleProgram({ appDir, platform, outfile, dev, cli }) {
  * Writes `sst.config.ts` alone, every import left external, so that `app()` can run before the
  * program (and the platform modules that read `$app` when they load) is imported. `run()` is not
  * called from this build, so its imports never resolve.
- * @param {{ appDir: string, outfile: string, dev: boolean, cli: Record<string, unknown> }} options
  */
-export async function bundleConfig({ appDir, outfile, dev, cli }) {
+export async function bundleConfig({
+  appDir,
+  outfile,
+  dev,
+  cli,
+}: Omit<BundleOptions, "platform">): Promise<void> {
   const config = join(appDir, "sst.config.ts");
   try {
     await build({
@@ -188,27 +175,20 @@ export async function bundleConfig({ appDir, outfile, dev, cli }) {
   }
 }
 
-/**
- * The platform source files that {@link bundleProgram} rewrites.
- * @param {string} platformSrc
- * @returns {Set<string>}
- */
-function platformFilesToRewrite(platformSrc) {
+/** The platform source files that {@link bundleProgram} rewrites. */
+function platformFilesToRewrite(platformSrc: string): Set<string> {
   const files = new Set(PLATFORM_PATCHES.map((patch) => join(platformSrc, "..", patch.file)));
   for (const entry of readdirSync(platformSrc, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !/\.(js|ts|jsx|tsx)$/.test(entry.name)) continue;
     const file = join(entry.parentPath, entry.name);
-    if (readFileSync(file, "utf8").includes("Date.now()")) files.add(file);
+    if (needsPatching(file, readFileSync(file, "utf8"))) files.add(file);
   }
   return files;
 }
 
-/**
- * esbuild's errors as the CLI prints them: `file:line:column: text`.
- * @param {unknown} error
- */
-export function formatBuildError(error) {
-  const errors = /** @type {{ errors?: import("esbuild").Message[] }} */ (error).errors;
+/** esbuild's errors as the CLI prints them: `file:line:column: text`. */
+export function formatBuildError(error: unknown): string {
+  const errors = (error as { errors?: Message[] }).errors;
   if (!Array.isArray(errors) || errors.length === 0) {
     return error instanceof Error ? error.message : String(error);
   }

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * What the Pulumi mocks answer: provider invokes, and the state (id, ARN, endpoints) of every new
  * resource. Everything is derived from names, never random, so two evaluations are identical.
@@ -6,31 +5,29 @@
  * To answer another invoke, add it to {@link INVOKES} below.
  */
 import { createHash } from "node:crypto";
-import { policyDocumentResult } from "./policy.mjs";
+import { policyDocumentResult } from "./policy.js";
 
 export const ACCOUNT_ID = "123456789012";
 export const DEFAULT_REGION = "us-east-1";
 
-/**
- * A short stable hash of `text`.
- * @param {string} text
- * @param {number} [length]
- */
-export function stableHash(text, length = 8) {
+/** A short stable hash of `text`. */
+export function stableHash(text: string, length = 8): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
-/**
- * @typedef {object} MockContext
- * @property {string} region
- * @property {string} partition
- */
+export interface MockContext {
+  region: string;
+  partition: string;
+}
 
-/**
- * The invokes the evaluator can answer, by token.
- * @type {Record<string, (inputs: Record<string, any>, context: MockContext) => Record<string, unknown>>}
- */
-export const INVOKES = {
+// biome-ignore lint/suspicious/noExplicitAny: invoke inputs are whatever the provider function takes
+type InvokeInputs = Record<string, any>;
+
+/** The invokes the evaluator can answer, by token. */
+export const INVOKES: Record<
+  string,
+  (inputs: InvokeInputs, context: MockContext) => Record<string, unknown>
+> = {
   "aws:index/getRegion:getRegion": (_inputs, { region }) => ({
     id: region,
     name: region,
@@ -61,9 +58,8 @@ export const INVOKES = {
   // Vpc's NAT instances and bastion look up their AMI by owner and name filter.
   "aws:ec2/getAmi:getAmi": (inputs) => {
     const id = `ami-${stableHash(JSON.stringify([inputs.owners, inputs.filters]), 17)}`;
-    const filter = (/** @type {string} */ name) =>
-      inputs.filters?.find((/** @type {{ name: string }} */ candidate) => candidate.name === name)
-        ?.values?.[0];
+    const filter = (name: string): string | undefined =>
+      inputs.filters?.find((candidate: { name: string }) => candidate.name === name)?.values?.[0];
     return {
       id,
       imageId: id,
@@ -75,43 +71,39 @@ export const INVOKES = {
   },
 };
 
-/**
- * The short form of an invoke token (`aws:index/getRegion:getRegion` → `aws:index/getRegion`).
- * @param {string} token
- */
-export function shortToken(token) {
+/** The short form of an invoke token (`aws:index/getRegion:getRegion` → `aws:index/getRegion`). */
+export function shortToken(token: string): string {
   const parts = token.split(":");
   return parts.length === 3 ? `${parts[0]}:${parts[1]}` : token;
 }
 
-/**
- * Answers an invoke, or throws naming the token.
- * @param {string} token
- * @param {Record<string, any>} inputs
- * @param {MockContext} context
- */
-export function answerInvoke(token, inputs, context) {
+/** Answers an invoke, or throws naming the token. */
+export function answerInvoke(
+  token: string,
+  inputs: InvokeInputs,
+  context: MockContext,
+): Record<string, unknown> {
   const answer = INVOKES[token];
   if (!answer) {
     throw new Error(
-      `Offline evaluation cannot answer invoke ${shortToken(token)}: add an answer in packages/sst-offline/src/runner/mocks.mjs (INVOKES).`,
+      `Offline evaluation cannot answer invoke ${shortToken(token)}: add an answer in packages/sst-offline/src/runner/mocks.ts (INVOKES).`,
     );
   }
   return answer(inputs, context);
 }
 
 /** The ARN service of a Pulumi AWS module, where the two differ. */
-const ARN_SERVICE = /** @type {Record<string, string>} */ ({
+const ARN_SERVICE: Record<string, string> = {
   apigatewayv2: "apigateway",
   cloudwatch: "logs",
   rds: "rds",
   sfn: "states",
   cognito: "cognito-idp",
   ecr: "ecr",
-});
+};
 
 /** The id prefix EC2 gives each kind of resource. */
-const EC2_PREFIX = /** @type {Record<string, string>} */ ({
+const EC2_PREFIX: Record<string, string> = {
   Vpc: "vpc",
   Subnet: "subnet",
   SecurityGroup: "sg",
@@ -124,27 +116,31 @@ const EC2_PREFIX = /** @type {Record<string, string>} */ ({
   VpcEndpoint: "vpce",
   KeyPair: "key",
   LaunchTemplate: "lt",
-});
+};
 
-/**
- * @param {Record<string, any>} inputs
- * @param {string} name
- */
-function physicalName(inputs, name) {
+function physicalName(inputs: InvokeInputs, name: string): string {
   for (const key of ["name", "bucket", "functionName", "clusterIdentifier", "identifier"]) {
-    if (typeof inputs[key] === "string" && inputs[key]) return /** @type {string} */ (inputs[key]);
+    const value = inputs[key];
+    if (typeof value === "string" && value) return value;
   }
   return name;
+}
+
+export interface MockedResource {
+  type: string;
+  name: string;
+  inputs: InvokeInputs;
+  custom: boolean;
 }
 
 /**
  * The state a mocked resource ends up with: its inputs plus the attributes the provider would
  * compute (id, ARN, endpoints...), all derived from its type and name.
- * @param {{ type: string, name: string, inputs: Record<string, any>, custom: boolean }} resource
- * @param {MockContext} context
- * @returns {{ id: string | undefined, state: Record<string, any> }}
  */
-export function mockResourceState({ type, name, inputs, custom }, context) {
+export function mockResourceState(
+  { type, name, inputs, custom }: MockedResource,
+  context: MockContext,
+): { id: string | undefined; state: InvokeInputs } {
   if (!custom) return { id: undefined, state: inputs };
   const { region, partition } = context;
   const [pkg = "", member = "", kind = ""] = type.split(":");
@@ -152,8 +148,7 @@ export function mockResourceState({ type, name, inputs, custom }, context) {
   const hash = stableHash(`${type}::${name}`);
   const physical = physicalName(inputs, name);
   const service = ARN_SERVICE[module] ?? module;
-  /** @type {Record<string, any>} */
-  const extra = {};
+  const extra: InvokeInputs = {};
   let id = physical;
 
   if (pkg === "random") {

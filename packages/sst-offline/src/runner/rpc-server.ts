@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The in-process stand-in for the SST CLI's RPC server (`SST_SERVER`), which components call during
  * `run()`: `Provider.Aws.Bootstrap`, `Runtime.Build`, `Runtime.AddTarget`, `Provider.Aws.Appsync`.
@@ -9,39 +8,44 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { isAbsolute, join, posix } from "node:path";
-import { ACCOUNT_ID, stableHash } from "./mocks.mjs";
+import { HANDLER_EXTENSIONS } from "@acme/contract";
+import { ACCOUNT_ID, stableHash } from "./mocks.js";
 
-/** The extensions SST's Node runtime tries, in its order (pkg/runtime/node/node.go). */
-export const NODE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+/** What a component sends with `Runtime.Build` and `Runtime.AddTarget`. */
+export interface BuildInput {
+  functionID: string;
+  handler?: string;
+  bundle?: string | null;
+  runtime?: string;
+  links?: Record<string, Record<string, unknown>>;
+  dev?: boolean;
+  isContainer?: boolean;
+  properties?: Record<string, unknown>;
+}
 
-/**
- * @typedef {object} BuildInput
- * @property {string} functionID
- * @property {string} [handler]
- * @property {string} [bundle]
- * @property {string} [runtime]
- * @property {Record<string, Record<string, unknown>>} [links]
- * @property {boolean} [dev]
- * @property {boolean} [isContainer]
- * @property {Record<string, unknown>} [properties]
- */
+/** A function as the evaluation records it. */
+export interface FunctionBuild {
+  /** The function's name (its `functionID`). */
+  name: string;
+  handler: string;
+  /** The handler's source file, relative to the app root (as SST finds it); "" when none. */
+  file: string;
+  runtime: string;
+  /** What the function links, by name. */
+  links: Record<string, Record<string, unknown>>;
+  /** The function's `nodejs` options, when it sets any. */
+  nodejs?: Record<string, unknown>;
+}
 
-/**
- * @typedef {object} FunctionBuild
- * @property {string} name the function's name (its `functionID`)
- * @property {string} handler
- * @property {string} file the handler's source file, relative to the app root (as SST finds it)
- * @property {string} runtime
- * @property {Record<string, Record<string, unknown>>} links what the function links, by name
- * @property {Record<string, unknown>} [nodejs] the function's `nodejs` options, when it sets any
- */
+export interface AppPaths {
+  /** The app folder (of `sst.config.ts`). */
+  root: string;
+  /** SST's work folder (`.sst`), where artifacts go. */
+  work: string;
+}
 
-/**
- * Whether `source` exports `name` (a best effort on the text: `export * from` counts as yes).
- * @param {string} source
- * @param {string} name
- */
-export function exportsName(source, name) {
+/** Whether `source` exports `name` (a best effort on the text: `export * from` counts as yes). */
+export function exportsName(source: string, name: string): boolean {
   const escaped = name.replace(/[$]/g, "\\$");
   const declared = new RegExp(
     `export\\s+(?:declare\\s+)?(?:async\\s+)?(?:function\\s*\\*?|const|let|var|class)\\s+${escaped}(?![\\w$])`,
@@ -52,12 +56,8 @@ export function exportsName(source, name) {
   return declared.test(source) || listed.test(source) || /export\s*\*\s*from/.test(source);
 }
 
-/**
- * Checks a Node handler and writes a placeholder bundle for it; returns what `Runtime.Build` returns.
- * @param {BuildInput} input
- * @param {{ root: string, work: string }} paths
- */
-export function buildFunction(input, paths) {
+/** Checks a Node handler and writes a placeholder bundle for it; returns what `Runtime.Build` returns. */
+export function buildFunction(input: BuildInput, paths: AppPaths) {
   const where = `function "${input.functionID}"`;
   const runtime = input.runtime ?? "nodejs24.x";
   if (input.bundle !== undefined && input.bundle !== null) {
@@ -87,12 +87,11 @@ export function buildFunction(input, paths) {
 }
 
 /**
- * The source file of a Node handler (`src/api.handler` → `src/api.ts`...), relative to `root`;
- * throws `Handler not found` when no file exists or the file does not export the function.
- * @param {BuildInput} input
- * @param {string} root
+ * The source file of a Node handler (`src/api.handler` → `src/api.ts`...), relative to `root`,
+ * trying SST's extensions in its order (pkg/runtime/node/node.go); throws `Handler not found` when
+ * no file exists or the file does not export the function.
  */
-export function findHandler(input, root) {
+export function findHandler(input: BuildInput, root: string) {
   const where = `function "${input.functionID}"`;
   const handler = input.handler;
   if (!handler) throw new Error(`No handler given for ${where}.`);
@@ -103,8 +102,8 @@ export function findHandler(input, root) {
     throw new Error(`Invalid handler "${handler}" (${where}): expected <file>.<export>.`);
   const fileBase = base.slice(0, dot);
   const exported = base.slice(dot + 1);
-  const candidates = NODE_EXTENSIONS.map((ext) => posix.join(dir, fileBase + ext));
-  const located = (/** @type {string} */ candidate) =>
+  const candidates = HANDLER_EXTENSIONS.map((ext) => posix.join(dir, fileBase + ext));
+  const located = (candidate: string) =>
     isAbsolute(candidate) ? candidate : join(root, candidate);
   const file = candidates.find((candidate) => existsSync(located(candidate)));
   if (!file) {
@@ -116,11 +115,8 @@ export function findHandler(input, root) {
   return { handler, file, dir, fileBase, exported };
 }
 
-/**
- * The answer to `Provider.Aws.Bootstrap`.
- * @param {string} region
- */
-export function bootstrapData(region) {
+/** The answer to `Provider.Aws.Bootstrap`. */
+export function bootstrapData(region: string) {
   const suffix = stableHash(`bootstrap:${region}`, 12);
   return {
     asset: `sst-asset-${suffix}`,
@@ -132,21 +128,29 @@ export function bootstrapData(region) {
   };
 }
 
-/**
- * Starts the RPC server on a free local port.
- * @param {object} options
- * @param {{ root: string, work: string }} options.paths
- * @param {string} options.region
- * @param {(build: FunctionBuild) => void} options.onBuild called for every function built or added as a dev target
- * @param {(error: Error) => void} options.onError called when a call fails (the evaluation fails)
- * @returns {Promise<{ url: string, close: () => void }>}
- */
-export async function startRpcServer({ paths, region, onBuild, onError }) {
-  /**
-   * @param {string} method
-   * @param {any} params
-   */
-  const dispatch = (method, params) => {
+export interface RpcServerOptions {
+  paths: AppPaths;
+  region: string;
+  /** Called for every function built or added as a dev target. */
+  onBuild: (build: FunctionBuild) => void;
+  /** Called when a call fails (the evaluation fails). */
+  onError: (error: Error) => void;
+}
+
+export interface RpcServer {
+  url: string;
+  close: () => void;
+}
+
+/** Starts the RPC server on a free local port. */
+export async function startRpcServer({
+  paths,
+  region,
+  onBuild,
+  onError,
+}: RpcServerOptions): Promise<RpcServer> {
+  // biome-ignore lint/suspicious/noExplicitAny: the components' JSON-RPC parameters
+  const dispatch = (method: string, params: any): unknown => {
     switch (method) {
       case "Provider.Aws.Bootstrap":
         return bootstrapData(params?.region ?? region);
@@ -181,8 +185,7 @@ export async function startRpcServer({ paths, region, onBuild, onError }) {
       body += chunk;
     });
     req.on("end", () => {
-      /** @type {{ result?: unknown, error?: string }} */
-      let reply;
+      let reply: { result?: unknown; error?: string };
       let method = "";
       try {
         const request = JSON.parse(body);
@@ -217,12 +220,8 @@ export async function startRpcServer({ paths, region, onBuild, onError }) {
   return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
 }
 
-/**
- * @param {BuildInput} input
- * @param {string} file the handler's source file (relative to the app root), "" when none
- * @returns {FunctionBuild}
- */
-function describe(input, file) {
+/** What the evaluation records of a function; `file` is "" when it has no Node handler file. */
+function describe(input: BuildInput, file: string): FunctionBuild {
   // SST adds `architecture` to the `nodejs` options it sends; keep what the config set.
   const { architecture: _architecture, ...nodejs } = input.properties ?? {};
   return {

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * `evaluate()`: runs one evaluation in a child Node process (Pulumi's runtime is process-global
  * state) and reads its JSON result.
@@ -7,53 +6,53 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { resolvePlatform } from "./platform.mjs";
-
-/** @typedef {import("./types.ts").EvaluateOptions} EvaluateOptions */
-/** @typedef {import("./types.ts").Evaluation} Evaluation */
-
-export const RUNNER = fileURLToPath(new URL("./runner/runner.mjs", import.meta.url));
+import { stageProblem } from "@acme/contract";
+import { resolvePlatform } from "./platform.js";
+import type { RunnerOptions, RunnerResult } from "./runner/evaluation.js";
+import { runnerScript } from "./runner-script.js";
+import type { EvaluateOptions, Evaluation } from "./types.js";
 
 /** The default time an evaluation may take before its process is stopped. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
+/** The stage evaluated when none is given. */
+export const DEFAULT_STAGE = "dev";
+
 /** An evaluation that failed: the message is the program's own (a VisibleError, a missing handler...). */
 export class EvaluationError extends Error {
-  /**
-   * @param {string} message
-   * @param {{ appDir: string, stage: string, output?: string }} details
-   */
-  constructor(message, details) {
+  readonly appDir: string;
+  readonly stage: string;
+  /** What the program printed (stdout and stderr), for context. */
+  readonly output: string;
+
+  constructor(message: string, details: { appDir: string; stage: string; output?: string }) {
     super(message);
     this.name = "EvaluationError";
     this.appDir = details.appDir;
     this.stage = details.stage;
-    /** What the program printed (stdout and stderr), for context. */
     this.output = details.output ?? "";
   }
 }
 
-/**
- * Evaluates the app's `sst.config.ts` `run()` offline and returns every resource it creates.
- * @param {EvaluateOptions} options
- * @returns {Promise<Evaluation>}
- */
-export async function evaluate(options) {
+/** Evaluates the app's `sst.config.ts` `run()` offline and returns every resource it creates. */
+export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   if (!options || typeof options.appDir !== "string" || options.appDir === "") {
     throw new TypeError("evaluate() needs { appDir }: the folder of the service's sst.config.ts.");
   }
   const appDir = resolve(options.appDir);
-  const stage = options.stage ?? "dev";
+  const stage = options.stage ?? DEFAULT_STAGE;
+  const problem = stageProblem(stage);
+  if (problem) throw new EvaluationError(problem, { appDir, stage });
   if (!existsSync(join(appDir, "sst.config.ts")) || !statSync(appDir).isDirectory()) {
     throw new EvaluationError(`No sst.config.ts in ${appDir}.`, { appDir, stage });
   }
   const platform = resolvePlatform(appDir, { platformDir: options.platformDir });
+  const runner = await runnerScript();
 
   const temp = mkdtempSync(join(tmpdir(), "sst-offline-result-"));
   const resultFile = join(temp, "result.json");
   try {
-    const runnerOptions = {
+    const runnerOptions: RunnerOptions = {
       appDir,
       stage,
       dev: options.dev ?? false,
@@ -61,7 +60,7 @@ export async function evaluate(options) {
       resultFile,
     };
     const { code, output } = await runChild(
-      [RUNNER, JSON.stringify(runnerOptions)],
+      [runner, JSON.stringify(runnerOptions)],
       options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     );
     if (!existsSync(resultFile)) {
@@ -71,7 +70,7 @@ export async function evaluate(options) {
         { appDir, stage, output },
       );
     }
-    const result = JSON.parse(readFileSync(resultFile, "utf8"));
+    const result = JSON.parse(readFileSync(resultFile, "utf8")) as RunnerResult;
     if (!result.ok) throw new EvaluationError(result.error.message, { appDir, stage, output });
     return result.evaluation;
   } finally {
@@ -79,24 +78,21 @@ export async function evaluate(options) {
   }
 }
 
-/**
- * @param {string[]} args
- * @param {number} timeoutMs
- * @returns {Promise<{ code: number | string, output: string }>}
- */
-function runChild(args, timeoutMs) {
+function runChild(
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number | string; output: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, {
       stdio: ["ignore", "pipe", "pipe"],
       env: process.env,
     });
     let output = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk) => {
+    const collect = (chunk: string) => {
       output += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk) => {
-      output += chunk;
-    });
+    };
+    child.stdout.setEncoding("utf8").on("data", collect);
+    child.stderr.setEncoding("utf8").on("data", collect);
     const timer = setTimeout(() => {
       output += `\nStopped after ${timeoutMs} ms.`;
       child.kill("SIGKILL");
