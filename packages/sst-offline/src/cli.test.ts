@@ -117,6 +117,18 @@ describe("sst-offline types", () => {
     rmSync(join(app, ".."), { recursive: true, force: true });
   });
 
+  it("evaluate keeps the evaluation, and reads it back while it is current", async () => {
+    const first = await cli(["evaluate"], app);
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    expect(first.stdout).toMatch(
+      /^✓ Evaluated, kept: \.sst\/offline\/dev\.json \(\d+ resources, 1 function; [\d.]+ s\)\.\n$/,
+    );
+    const second = await cli(["evaluate"], app);
+    expect(second.stdout).toMatch(/^✓ Current, reused: \.sst\/offline\/dev\.json/);
+    const fresh = await cli(["evaluate", "--fresh"], app);
+    expect(fresh.stdout).toMatch(/^✓ Evaluated, kept: /);
+  });
+
   it("--check fails while sst-env.d.ts is missing, then passes once written", async () => {
     const missing = await cli(["types", "--check"], app);
     expect(missing.code).toBe(1);

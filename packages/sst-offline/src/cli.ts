@@ -1,9 +1,9 @@
-/** The `sst-offline` command line: `plan`, `types` and `build`. */
+/** The `sst-offline` command line: `evaluate`, `plan`, `types` and `build`. */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { MAX_STAGE_LENGTH, stageProblem } from "@acme/contract";
+import { layout, MAX_STAGE_LENGTH, stageProblem } from "@acme/contract";
 import { buildFunctions } from "./build.js";
-import { evaluate } from "./evaluate.js";
+import { evaluateAndKeep, type KeptEvaluation } from "./evaluate.js";
 import { renderLinkTypes } from "./link-types.js";
 import { renderPlan } from "./plan.js";
 import type { Evaluation } from "./types.js";
@@ -14,6 +14,8 @@ Evaluates a service's sst.config.ts run() offline (Pulumi mocks, SST's own compo
 shows what it would create. Run it in the service folder, or pass --app.
 
 Commands:
+  evaluate evaluate once and keep the result (.sst/offline/<stage>.json) for the commands below
+           and the infra tests, which read it while nothing it was made from has changed
   plan     print every resource as a tree (or --json)
   types    write sst-env.d.ts, the Resource types of what the functions link
   build    bundle every Lambda handler as SST does (esbuild) into dist/<FunctionName>/
@@ -23,7 +25,17 @@ Options:
   --stage <name>  the stage (default: dev): a letter, then letters, digits and hyphens,
                   at most ${MAX_STAGE_LENGTH} characters (the platform's limit)
   --dev           evaluate as under \`sst dev\` ($dev = true)
+  --fresh         evaluate even when the kept evaluation is current (then keep the new one);
+                  for a config that reads environment variables, which the key cannot see
   --help          show help (also: sst-offline <command> --help)`;
+
+const EVALUATE_HELP = `Usage: sst-offline evaluate [--app <dir>] [--stage <name>] [--dev] [--fresh]
+
+Evaluates the service and keeps the result in <app>/.sst/offline/<stage>.json (<stage>.dev.json
+with --dev), keyed by a hash of every file the evaluation read, the platform and the stage. plan,
+types, build and evaluate() from @acme/sst-offline read it instead of evaluating again while the
+key matches. When the kept evaluation is already current, this reads it and says so.
+Exit codes: 0 done, 1 the evaluation failed (or could not be kept), 2 wrong usage.`;
 
 const PLAN_HELP = `Usage: sst-offline plan [--app <dir>] [--stage <name>] [--dev] [--json]
 
@@ -74,12 +86,20 @@ interface ParsedArgs {
   dev: boolean;
   json: boolean;
   check: boolean;
+  fresh: boolean;
   help: boolean;
   errors: string[];
 }
 
 function parse(argv: string[]): ParsedArgs {
-  const parsed: ParsedArgs = { dev: false, json: false, check: false, help: false, errors: [] };
+  const parsed: ParsedArgs = {
+    dev: false,
+    json: false,
+    check: false,
+    fresh: false,
+    help: false,
+    errors: [],
+  };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg];
@@ -112,6 +132,9 @@ function parse(argv: string[]): ParsedArgs {
       case "--check":
         parsed.check = true;
         break;
+      case "--fresh":
+        parsed.fresh = true;
+        break;
       case "--help":
       case "-h":
         parsed.help = true;
@@ -124,10 +147,17 @@ function parse(argv: string[]): ParsedArgs {
   return parsed;
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 /** Runs the CLI; resolves to the exit code. */
 export async function main({ argv, cwd, stdout, stderr }: CliIo): Promise<number> {
   const args = parse(argv);
-  const helps: Record<string, string> = { plan: PLAN_HELP, types: TYPES_HEADER, build: BUILD_HELP };
+  const helps: Record<string, string> = {
+    evaluate: EVALUATE_HELP,
+    plan: PLAN_HELP,
+    types: TYPES_HEADER,
+    build: BUILD_HELP,
+  };
   const help = helps[args.command ?? ""] ?? HELP;
   if (args.help) {
     stdout(`${help}\n`);
@@ -141,9 +171,8 @@ export async function main({ argv, cwd, stdout, stderr }: CliIo): Promise<number
     stderr(`Unknown command "${args.command}".\n\n${HELP}\n`);
     return 2;
   }
-  if (args.command === "plan" && args.check) args.errors.push("--check is an option of `types`.");
+  if (args.command !== "types" && args.check) args.errors.push("--check is an option of `types`.");
   if (args.command !== "plan" && args.json) args.errors.push("--json is an option of `plan`.");
-  if (args.command === "build" && args.check) args.errors.push("--check is an option of `types`.");
   if (args.command !== "build" && args.out !== undefined) {
     args.errors.push("--out is an option of `build`.");
   }
@@ -165,8 +194,13 @@ export async function main({ argv, cwd, stdout, stderr }: CliIo): Promise<number
 
   const started = performance.now();
   let evaluation: Evaluation;
+  let kept: KeptEvaluation;
   try {
-    evaluation = await evaluate({ appDir, stage: args.stage, dev: args.dev });
+    kept = await evaluateAndKeep(
+      { appDir, stage: args.stage, dev: args.dev },
+      { read: !args.fresh, write: true },
+    );
+    evaluation = kept.evaluation;
   } catch (error) {
     stderr(
       `✗ Evaluating ${relative(cwd, appDir) || "."} failed:\n${error instanceof Error ? error.message : String(error)}\n`,
@@ -174,6 +208,18 @@ export async function main({ argv, cwd, stdout, stderr }: CliIo): Promise<number
     return 1;
   }
 
+  if (args.command === "evaluate") {
+    const shown = kept.artifact ? relative(cwd, kept.artifact) || kept.artifact : undefined;
+    if (!shown) {
+      stderr(`✗ Evaluated, but the result could not be kept in ${layout.evaluationsDir}/.\n`);
+      return 1;
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    stdout(
+      `✓ ${kept.reused ? "Current, reused" : "Evaluated, kept"}: ${shown} (${count(evaluation.resources.length, "resource")}, ${count(Object.keys(evaluation.functions).length, "function")}; ${seconds} s).\n`,
+    );
+    return 0;
+  }
   if (args.command === "plan") {
     stdout(args.json ? `${JSON.stringify(evaluation, null, 2)}\n` : renderPlan(evaluation));
     return 0;

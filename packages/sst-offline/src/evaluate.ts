@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stageProblem } from "@acme/contract";
+import { type ArtifactScope, artifactPath, readFreshArtifact, writeArtifact } from "./artifact.js";
 import { resolvePlatform } from "./platform.js";
 import type { RunnerOptions, RunnerResult } from "./runner/evaluation.js";
 import { runnerScript } from "./runner-script.js";
@@ -36,6 +37,34 @@ export class EvaluationError extends Error {
 
 /** Evaluates the app's `sst.config.ts` `run()` offline and returns every resource it creates. */
 export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
+  const reuse = options.reuse ?? true;
+  return (await evaluateAndKeep(options, { read: reuse, write: reuse })).evaluation;
+}
+
+/** What to do with the kept evaluation (the artifact). */
+export interface KeepPolicy {
+  /** Read it when it is current. */
+  read: boolean;
+  /** Keep a new evaluation there. */
+  write: boolean;
+}
+
+export interface KeptEvaluation {
+  evaluation: Evaluation;
+  /** True when the kept artifact was read instead of evaluating. */
+  reused: boolean;
+  /** The artifact read or written (undefined with `reuse: false`, or when it could not be written). */
+  artifact: string | undefined;
+}
+
+/**
+ * {@link evaluate}, saying whether the kept evaluation was reused and where it is kept
+ * (`sst-offline evaluate` prints both).
+ */
+export async function evaluateAndKeep(
+  options: EvaluateOptions,
+  policy: KeepPolicy,
+): Promise<KeptEvaluation> {
   if (!options || typeof options.appDir !== "string" || options.appDir === "") {
     throw new TypeError("evaluate() needs { appDir }: the folder of the service's sst.config.ts.");
   }
@@ -48,6 +77,12 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   }
   const platform = resolvePlatform(appDir, { platformDir: options.platformDir });
   const runner = await runnerScript();
+  const dev = options.dev ?? false;
+  const scope: ArtifactScope = { appDir, stage, dev, platform, runner };
+  if (policy.read) {
+    const kept = readFreshArtifact(scope);
+    if (kept) return { evaluation: kept, reused: true, artifact: artifactPath(appDir, stage, dev) };
+  }
 
   const temp = mkdtempSync(join(tmpdir(), "sst-offline-result-"));
   const resultFile = join(temp, "result.json");
@@ -55,7 +90,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
     const runnerOptions: RunnerOptions = {
       appDir,
       stage,
-      dev: options.dev ?? false,
+      dev,
       platformDir: platform.dir,
       resultFile,
     };
@@ -72,9 +107,19 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
     }
     const result = JSON.parse(readFileSync(resultFile, "utf8")) as RunnerResult;
     if (!result.ok) throw new EvaluationError(result.error.message, { appDir, stage, output });
-    return result.evaluation;
+    const artifact = policy.write ? keep(scope, result.evaluation, result.inputs) : undefined;
+    return { evaluation: result.evaluation, reused: false, artifact };
   } finally {
     rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** Keeps the evaluation; a folder that cannot be written only means the next one evaluates again. */
+function keep(scope: ArtifactScope, evaluation: Evaluation, inputs: string[]): string | undefined {
+  try {
+    return writeArtifact(scope, evaluation, inputs);
+  } catch {
+    return undefined;
   }
 }
 

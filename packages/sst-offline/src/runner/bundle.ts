@@ -11,7 +11,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { extname, join, sep } from "node:path";
+import { extname, join, resolve, sep } from "node:path";
 import { build, type Loader, type Message } from "esbuild";
 import type { Platform } from "../platform.js";
 import {
@@ -43,6 +43,9 @@ const __filename = topLevelFileUrlToPath(import.meta.url)
 const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))
 `;
 
+/** The name of the generated entry (esbuild's `stdin`), as error locations show it. */
+const PROGRAM_ENTRY = "eval.ts";
+
 const LOADERS: Record<string, Loader> = { ".js": "js", ".jsx": "jsx", ".ts": "ts", ".tsx": "tsx" };
 
 export interface BundleOptions {
@@ -57,14 +60,18 @@ export interface BundleOptions {
   cli: Record<string, unknown>;
 }
 
-/** Writes the program; importing it exports `run` (SST's `src/auto/run.ts`) and `mod` (the config). */
+/**
+ * Writes the program; importing it exports `run` (SST's `src/auto/run.ts`) and `mod` (the config).
+ * Resolves to the files it was built from (absolute paths): the config, everything it imports,
+ * the platform's source.
+ */
 export async function bundleProgram({
   appDir,
   platform,
   outfile,
   dev,
   cli,
-}: BundleOptions): Promise<void> {
+}: BundleOptions): Promise<string[]> {
   const platformDir = platform.dir;
   const platformSrc = join(platformDir, "src") + sep;
   const globals = [
@@ -76,8 +83,11 @@ export async function bundleProgram({
   // else in the platform is left to esbuild (a plugin round trip per file costs about 1 ms).
   const rewrite = platformFilesToRewrite(platformSrc);
 
+  let inputs: string[];
   try {
-    await build({
+    const result = await build({
+      absWorkingDir: appDir,
+      metafile: true,
       stdin: {
         contents: [
           `import { run } from ${JSON.stringify(join(platformDir, "src", "auto", "run.ts"))};`,
@@ -85,7 +95,7 @@ export async function bundleProgram({
           "export { run, mod };",
         ].join("\n"),
         resolveDir: appDir,
-        sourcefile: "eval.ts",
+        sourcefile: PROGRAM_ENTRY,
         loader: "ts",
       },
       banner: { js: BANNER },
@@ -125,6 +135,10 @@ export async function bundleProgram({
         },
       ],
     });
+    // The generated entry and the `define`s are listed too, but are no files.
+    inputs = Object.keys(result.metafile.inputs)
+      .filter((input) => input !== PROGRAM_ENTRY && !input.startsWith("<"))
+      .map((input) => resolve(appDir, input));
   } catch (error) {
     throw new Error(formatBuildError(error));
   }
@@ -133,6 +147,7 @@ export async function bundleProgram({
       `sst-offline did not patch ${REQUIRED_PATCH.file}: the platform layout changed (SST ${platform.version}).`,
     );
   }
+  return inputs;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Evaluation } from "../types.js";
 import { resolvePlatform } from "../platform.js";
@@ -31,15 +31,20 @@ export interface RunnerOptions {
 }
 
 export type RunnerResult =
-  | { ok: true; evaluation: Evaluation }
+  | {
+      ok: true;
+      evaluation: Evaluation;
+      /** Every file the evaluation read (absolute): what a reused evaluation must check is unchanged. */
+      inputs: string[];
+    }
   | { ok: false; error: { name: string; message: string } };
 
 /** An evaluation under way. */
 export interface RunningEvaluation {
   /** Stops the RPC server; call once the event loop has drained. */
   close(): void;
-  /** The evaluation, once `run()` finished; undefined if it did not. */
-  result(): Evaluation | undefined;
+  /** The evaluation and the files it read, once `run()` finished; undefined if it did not. */
+  result(): { evaluation: Evaluation; inputs: string[] } | undefined;
   /** Machine paths out of a text (for error messages). */
   scrub(text: string): string;
 }
@@ -92,6 +97,11 @@ interface Program {
   mod: { run: () => unknown };
 }
 
+/** The handler files `Runtime.Build` checked (it reads them to find the exported function). */
+function handlerFiles(appDir: string, functions: ReadonlyMap<string, FunctionBuild>): string[] {
+  return [...functions.values()].filter((fn) => fn.file).map((fn) => resolve(appDir, fn.file));
+}
+
 /** Starts evaluating; resolves once `run()` is under way. */
 export async function startEvaluation(
   options: RunnerOptions,
@@ -111,7 +121,7 @@ export async function startEvaluation(
   const configFile = join(temp, "config.mjs");
   mark("setup");
 
-  await Promise.all([
+  const [, programInputs] = await Promise.all([
     bundleConfig({ appDir, outfile: configFile, dev: options.dev, cli }),
     bundleProgram({ appDir, platform, outfile: programFile, dev: options.dev, cli }),
   ]);
@@ -146,7 +156,13 @@ export async function startEvaluation(
   return {
     close: () => server.close(),
     result: () =>
-      outputs && scrubPaths(assembleEvaluation({ app, capture, functions, outputs }), replacements),
+      outputs && {
+        evaluation: scrubPaths(
+          assembleEvaluation({ app, capture, functions, outputs }),
+          replacements,
+        ),
+        inputs: [...programInputs, ...handlerFiles(appDir, functions)],
+      },
     scrub: (text) => scrubPaths(text, replacements),
   };
 }

@@ -40,7 +40,7 @@ startEvaluation(options, { fail, mark }).then((evaluation) => {
     const result = failure ? undefined : evaluation.result();
     if (failure) writeAndExit(failed(evaluation.scrub(describe(failure)), failure.name));
     else if (!result) writeAndExit(failed("The program stopped before run() finished."));
-    else writeAndExit({ ok: true, evaluation: result });
+    else writeAndExit({ ok: true, ...result });
   };
 }, fail);
 
