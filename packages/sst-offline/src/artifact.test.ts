@@ -47,7 +47,7 @@ describe("artifactKey", () => {
     join(app, "infra", "index.ts"),
     join(platformDir, "src", "run.ts"),
   ];
-  const key = () => artifactKey(scope, inputs);
+  const key = () => artifactKey(scope, inputs, {});
 
   it("is stable, and changes with every input file's contents", () => {
     const first = key();
@@ -64,13 +64,21 @@ describe("artifactKey", () => {
 
   it("changes with the stage, $dev, the runner and the platform", () => {
     const first = key();
-    expect(artifactKey({ ...scope, stage: "production" }, inputs)).not.toBe(first);
-    expect(artifactKey({ ...scope, dev: true }, inputs)).not.toBe(first);
+    expect(artifactKey({ ...scope, stage: "production" }, inputs, {})).not.toBe(first);
+    expect(artifactKey({ ...scope, dev: true }, inputs, {})).not.toBe(first);
     expect(
-      artifactKey({ ...scope, runner: "/cache/runner-fedcba9876543210.mjs" }, inputs),
+      artifactKey({ ...scope, runner: "/cache/runner-fedcba9876543210.mjs" }, inputs, {}),
     ).not.toBe(first);
     const platform = { ...scope.platform, version: "4.18.0" };
-    expect(artifactKey({ ...scope, platform }, inputs)).not.toBe(first);
+    expect(artifactKey({ ...scope, platform }, inputs, {})).not.toBe(first);
+  });
+
+  it("changes with the value of an environment variable the evaluation read", () => {
+    const unset = artifactKey(scope, inputs, { STAGE_SIZE: null });
+    expect(unset).not.toBe(key());
+    expect(artifactKey(scope, inputs, { STAGE_SIZE: "" })).not.toBe(unset);
+    expect(artifactKey(scope, inputs, { STAGE_SIZE: "large" })).not.toBe(unset);
+    expect(artifactKey(scope, inputs, { STAGE_SIZE: null })).toBe(unset);
   });
 
   it("changes when a file appears that an import could now resolve to", () => {
@@ -103,7 +111,7 @@ describe("artifactKey", () => {
   });
 
   it("is undefined once an input is gone", () => {
-    expect(artifactKey(scope, [...inputs, join(app, "infra", "gone.ts")])).toBeUndefined();
+    expect(artifactKey(scope, [...inputs, join(app, "infra", "gone.ts")], {})).toBeUndefined();
   });
 });
 
@@ -147,6 +155,31 @@ describe("evaluate once, read after (end to end)", () => {
       evaluation.resources.find((resource) => resource.type === "aws:lambda/function:Function");
     expect(lambda(changed.evaluation)?.inputs.memorySize).toBe(1024);
     expect(lambda(first.evaluation)?.inputs.memorySize).toBe(512);
+  });
+
+  it("is stale once an environment variable the config read changes; values stay out of it", async () => {
+    const config = join(app, "sst.config.ts");
+    writeFileSync(
+      config,
+      readFileSync(config, "utf8").replace(
+        '"1024 MB"',
+        'process.env.OFFLINE_TEST_MEMORY ?? "1024 MB"',
+      ),
+    );
+    const before = await evaluateAndKeep({ appDir: app, platformDir }, keep);
+    expect((await evaluateAndKeep({ appDir: app, platformDir }, keep)).reused).toBe(true);
+    process.env.OFFLINE_TEST_MEMORY = "2048 MB";
+    try {
+      const after = await evaluateAndKeep({ appDir: app, platformDir }, keep);
+      expect(after.reused).toBe(false);
+      expect(after.evaluation).not.toEqual(before.evaluation);
+      const kept = readFileSync(artifactPath(app, "dev", false), "utf8");
+      expect(JSON.parse(kept).environment).toContain("OFFLINE_TEST_MEMORY");
+      expect(kept).not.toContain("2048 MB");
+    } finally {
+      delete process.env.OFFLINE_TEST_MEMORY;
+    }
+    expect((await evaluateAndKeep({ appDir: app, platformDir }, keep)).reused).toBe(false);
   });
 
   it("ignores an artifact of another format, and keeps nothing with reuse off", async () => {

@@ -9,9 +9,9 @@
  * the names in the folders of the service's own files (a new `infra.ts` next to `infra/` changes
  * what `./infra` resolves to), the `package.json` and `tsconfig.json` files from those folders up
  * to the workspace root (exports and paths change resolution), the platform's version and
- * provider lock, the runner's own build, the stage and `$dev`. What the key cannot see: environment
- * variables that `sst.config.ts` reads (`process.env`). Pass `reuse: false` (or `--fresh`) when an
- * evaluation depends on them.
+ * provider lock, the runner's own build, the stage and `$dev`, and the value of every environment
+ * variable the evaluation read (the config's `process.env.X`, SST's and Pulumi's own settings).
+ * The artifact records the names only, never the values (they may be secrets).
  */
 import { createHash } from "node:crypto";
 import {
@@ -25,6 +25,7 @@ import {
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { findWorkspaceRoot, HANDLER_EXTENSIONS, layout } from "@acme/contract";
 import type { Platform } from "./platform.js";
+import type { EnvironmentReads } from "./runner/environment.js";
 import type { Evaluation } from "./types.js";
 
 /** Bumped when the artifact's format or the key's recipe changes: older artifacts are ignored. */
@@ -50,6 +51,8 @@ export interface EvaluationArtifact {
   dev: boolean;
   /** The files the evaluation read, relative to the app folder (so a restored cache still matches). */
   inputs: string[];
+  /** The environment variables the evaluation read (their values are in the key only). */
+  environment: string[];
   evaluation: Evaluation;
 }
 
@@ -68,8 +71,9 @@ export function readFreshArtifact(scope: ArtifactScope): Evaluation | undefined 
     return undefined;
   }
   if (artifact.format !== ARTIFACT_FORMAT || !Array.isArray(artifact.inputs)) return undefined;
+  if (!Array.isArray(artifact.environment)) return undefined;
   const inputs = artifact.inputs.map((input) => resolve(scope.appDir, input));
-  const key = artifactKey(scope, inputs);
+  const key = artifactKey(scope, inputs, currentValues(artifact.environment));
   return key !== undefined && key === artifact.key ? artifact.evaluation : undefined;
 }
 
@@ -82,9 +86,10 @@ export function writeArtifact(
   scope: ArtifactScope,
   evaluation: Evaluation,
   inputs: readonly string[],
+  environment: EnvironmentReads,
 ): string | undefined {
   const unique = [...new Set(inputs)];
-  const key = artifactKey(scope, unique);
+  const key = artifactKey(scope, unique, environment);
   if (key === undefined) return undefined;
   const file = artifactPath(scope.appDir, scope.stage, scope.dev);
   const artifact: EvaluationArtifact = {
@@ -93,6 +98,7 @@ export function writeArtifact(
     stage: scope.stage,
     dev: scope.dev,
     inputs: unique.map((input) => relative(scope.appDir, input)).sort(),
+    environment: Object.keys(environment).sort(),
     evaluation,
   };
   mkdirSync(dirname(file), { recursive: true });
@@ -102,8 +108,20 @@ export function writeArtifact(
   return file;
 }
 
-/** The key of an evaluation of `scope` that read `inputs`; undefined when one of them is gone. */
-export function artifactKey(scope: ArtifactScope, inputs: readonly string[]): string | undefined {
+/** The values the variables `names` have in this process (null: not set). */
+export function currentValues(names: readonly string[]): EnvironmentReads {
+  return Object.fromEntries(names.map((name) => [name, process.env[name] ?? null]));
+}
+
+/**
+ * The key of an evaluation of `scope` that read the files `inputs` and the variables
+ * `environment`; undefined when one of the files is gone.
+ */
+export function artifactKey(
+  scope: ArtifactScope,
+  inputs: readonly string[],
+  environment: EnvironmentReads,
+): string | undefined {
   const hash = createHash("sha256");
   const add = (label: string, value: string | Buffer) => {
     hash.update(`${label}\0${value.length}\0`).update(value).update("\0");
@@ -114,6 +132,9 @@ export function artifactKey(scope: ArtifactScope, inputs: readonly string[]): st
   add("runner", basename(scope.runner));
   add("platform", scope.platform.version);
   add("providers", JSON.stringify(scope.platform.providers));
+  for (const name of Object.keys(environment).sort()) {
+    add(`env ${name}`, JSON.stringify(environment[name] ?? null));
+  }
   const files = [...new Set([...inputs, ...resolutionFiles(scope, inputs)])].sort();
   for (const file of files) {
     const contents = readOrUndefined(file);

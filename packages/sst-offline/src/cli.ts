@@ -25,8 +25,7 @@ Options:
   --stage <name>  the stage (default: dev): a letter, then letters, digits and hyphens,
                   at most ${MAX_STAGE_LENGTH} characters (the platform's limit)
   --dev           evaluate as under \`sst dev\` ($dev = true)
-  --fresh         evaluate even when the kept evaluation is current (then keep the new one);
-                  for a config that reads environment variables, which the key cannot see
+  --fresh         evaluate even when the kept evaluation is current (then keep the new one)
   --help          show help (also: sst-offline <command> --help)`;
 
 const EVALUATE_HELP = `Usage: sst-offline evaluate [--app <dir>] [--stage <name>] [--dev] [--fresh]
@@ -34,7 +33,8 @@ const EVALUATE_HELP = `Usage: sst-offline evaluate [--app <dir>] [--stage <name>
 Evaluates the service and keeps the result in <app>/.sst/offline/<stage>.json (<stage>.dev.json
 with --dev), keyed by a hash of every file the evaluation read, the platform and the stage. plan,
 types, build and evaluate() from @acme/sst-offline read it instead of evaluating again while the
-key matches. When the kept evaluation is already current, this reads it and says so.
+key matches (the key also covers the environment variables the evaluation read). When the kept
+evaluation is already current, this reads it and says so.
 Exit codes: 0 done, 1 the evaluation failed (or could not be kept), 2 wrong usage.`;
 
 const PLAN_HELP = `Usage: sst-offline plan [--app <dir>] [--stage <name>] [--dev] [--json]

@@ -107,7 +107,7 @@ export async function evaluateAndKeep(
     }
     const result = JSON.parse(readFileSync(resultFile, "utf8")) as RunnerResult;
     if (!result.ok) throw new EvaluationError(result.error.message, { appDir, stage, output });
-    const artifact = policy.write ? keep(scope, result.evaluation, result.inputs) : undefined;
+    const artifact = policy.write ? keep(scope, result) : undefined;
     return { evaluation: result.evaluation, reused: false, artifact };
   } finally {
     rmSync(temp, { recursive: true, force: true });
@@ -115,9 +115,12 @@ export async function evaluateAndKeep(
 }
 
 /** Keeps the evaluation; a folder that cannot be written only means the next one evaluates again. */
-function keep(scope: ArtifactScope, evaluation: Evaluation, inputs: string[]): string | undefined {
+function keep(
+  scope: ArtifactScope,
+  { evaluation, inputs, environment }: Extract<RunnerResult, { ok: true }>,
+): string | undefined {
   try {
-    return writeArtifact(scope, evaluation, inputs);
+    return writeArtifact(scope, evaluation, inputs, environment);
   } catch {
     return undefined;
   }

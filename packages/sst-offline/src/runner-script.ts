@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, version as esbuildVersion } from "esbuild";
 
@@ -70,7 +70,7 @@ async function prepare(source: string, cacheDir: string): Promise<string> {
   const current =
     manifest?.source === source &&
     existsSync(manifest.file) &&
-    inputsKey(manifest.inputs) === manifest.key;
+    inputsKey(manifest.inputs, dirname(source)) === manifest.key;
   return current ? manifest.file : compile(source, cacheDir);
 }
 
@@ -86,8 +86,12 @@ function readManifest(file: string): Manifest | undefined {
   }
 }
 
-/** The cache key of a set of input files; undefined when one of them is gone. */
-export function inputsKey(inputs: readonly string[]): string | undefined {
+/**
+ * The cache key of a set of input files; undefined when one of them is gone. Paths count relative
+ * to `base`, so the same sources give the same key in another checkout (the runner's file name is
+ * part of an evaluation artifact's key, which Nx may restore elsewhere).
+ */
+export function inputsKey(inputs: readonly string[], base: string): string | undefined {
   const hash = createHash("sha256").update(`esbuild ${esbuildVersion}\n`);
   for (const file of [...inputs].sort()) {
     let contents: Buffer;
@@ -96,7 +100,7 @@ export function inputsKey(inputs: readonly string[]): string | undefined {
     } catch {
       return undefined;
     }
-    hash.update(`${file}\n${contents.length}\n`).update(contents);
+    hash.update(`${relative(base, file)}\n${contents.length}\n`).update(contents);
   }
   return hash.digest("hex");
 }
@@ -130,7 +134,7 @@ async function compile(source: string, cacheDir: string): Promise<string> {
   const inputs = Object.keys(result.metafile.inputs).map((input) =>
     resolve(dirname(source), input),
   );
-  const key = inputsKey(inputs);
+  const key = inputsKey(inputs, dirname(source));
   const [output] = result.outputFiles;
   if (!key || !output) throw new Error("Compiling the sst-offline runner produced nothing.");
   mkdirSync(cacheDir, { recursive: true });

@@ -14,9 +14,8 @@ export interface EvaluateOptions {
   timeoutMs?: number;
   /**
    * Read the service's kept evaluation for this stage (`.sst/offline/<stage>.json`) when nothing
-   * it was made from has changed, and keep each new evaluation there. Default true; false always
-   * evaluates and keeps nothing (for a config that reads environment variables, which the
-   * artifact's key cannot see).
+   * it was made from has changed (files and environment variables read, platform, stage), and
+   * keep each new evaluation there. Default true; false always evaluates and keeps nothing.
    */
   reuse?: boolean;
 }

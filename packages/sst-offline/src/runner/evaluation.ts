@@ -14,6 +14,7 @@ import { type CompletedApp, completeApp } from "./app-config.js";
 import { bundleConfig, bundleProgram } from "./bundle.js";
 import { captureRegistrations } from "./capture.js";
 import { installOfflineGlobals } from "./determinism.js";
+import { type EnvironmentReads, recordEnvironmentReads } from "./environment.js";
 import { DEFAULT_REGION } from "./mocks.js";
 import { loadPulumi, mockEngine } from "./pulumi-runtime.js";
 import { type FunctionBuild, startRpcServer } from "./rpc-server.js";
@@ -36,6 +37,8 @@ export type RunnerResult =
       evaluation: Evaluation;
       /** Every file the evaluation read (absolute): what a reused evaluation must check is unchanged. */
       inputs: string[];
+      /** Every environment variable the evaluation read, with its value (null: not set). */
+      environment: EnvironmentReads;
     }
   | { ok: false; error: { name: string; message: string } };
 
@@ -44,7 +47,7 @@ export interface RunningEvaluation {
   /** Stops the RPC server; call once the event loop has drained. */
   close(): void;
   /** The evaluation and the files it read, once `run()` finished; undefined if it did not. */
-  result(): { evaluation: Evaluation; inputs: string[] } | undefined;
+  result(): { evaluation: Evaluation; inputs: string[]; environment: EnvironmentReads } | undefined;
   /** Machine paths out of a text (for error messages). */
   scrub(text: string): string;
 }
@@ -127,6 +130,7 @@ export async function startEvaluation(
   ]);
   mark("esbuild");
 
+  const environmentReads = recordEnvironmentReads();
   const app = await runAppFunction(configFile, options.stage);
   globals.app = app;
   const pulumi = loadPulumi(platform.dir);
@@ -162,6 +166,7 @@ export async function startEvaluation(
           replacements,
         ),
         inputs: [...programInputs, ...handlerFiles(appDir, functions)],
+        environment: environmentReads(),
       },
     scrub: (text) => scrubPaths(text, replacements),
   };
