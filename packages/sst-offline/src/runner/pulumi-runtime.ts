@@ -34,6 +34,18 @@ export interface PulumiRuntime {
 /** The packages `@pulumi/pulumi` loads at start-up for closure serialization only. */
 const DEFERRED = new Set(["typescript", "@npmcli/arborist"]);
 
+/**
+ * Source-mapped stack traces, which an older `@pulumi/pulumi` (nested under `@pulumi/tls`, which
+ * SST's Vpc loads) installs process-wide when it loads. Pulumi takes a stack trace for every
+ * resource and every promise it tracks (`debuggablePromise`, `Resource.callsites`), so with it
+ * installed each one also searches for source maps: about 0.3 s of a typical evaluation on an idle
+ * machine. The bundled program has no source maps, and errors are reported by message: a stub.
+ */
+const STUBBED: Record<string, unknown> = {
+  "source-map-support/register": {},
+  "source-map-support": { install: () => {} },
+};
+
 interface ModuleLoader {
   _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown;
   _resolveFilename(request: string, parent: unknown, isMain: boolean): string;
@@ -50,7 +62,9 @@ export function deferHeavyPulumiDependencies(): void {
   const load = loader._load;
   const marker = `${sep}@pulumi${sep}pulumi${sep}`;
   loader._load = function (request, parent, isMain) {
-    if (!DEFERRED.has(request) || !parent?.filename?.includes(marker)) {
+    const fromPulumi = Boolean(parent?.filename?.includes(marker));
+    if (fromPulumi && request in STUBBED && !process.env.SST_OFFLINE_STACK) return STUBBED[request];
+    if (!DEFERRED.has(request) || !fromPulumi) {
       return load.call(this, request, parent, isMain);
     }
     loader._resolveFilename(request, parent, isMain);
