@@ -6,7 +6,7 @@
  * measurable here) and the service's typecheck with the native TypeScript compiler.
  *
  * Usage: node bench/infra-evaluation.mjs [--runs 5] [--sizes 1,10,50] [--app <service dir>]
- *                                        [--no-typecheck] [--against <git ref>]
+ *                                        [--no-typecheck] [--against <git ref>[,<git ref>...]]
  *
  * `--against main` measures main's runner in the same run, alternating with the current one run
  * by run (so both see the same machine load), and adds a row per app for it and the ratio.
@@ -43,7 +43,7 @@ const args = parseArgs(process.argv.slice(2));
 const runs = Number(args.runs ?? 5);
 const sizes = typeof args.sizes === "string" ? args.sizes.split(",").map(Number) : [1, 10, 50];
 const typecheck = args["no-typecheck"] !== true;
-const against = typeof args.against === "string" ? args.against : undefined;
+const against = typeof args.against === "string" ? args.against.split(",") : [];
 if (
   !Number.isInteger(runs) ||
   runs < 1 ||
@@ -51,7 +51,7 @@ if (
   args.against === true
 ) {
   console.error(
-    "Usage: node bench/infra-evaluation.mjs [--runs N] [--sizes 1,10,50] [--app dir] [--no-typecheck] [--against <git ref>]",
+    "Usage: node bench/infra-evaluation.mjs [--runs N] [--sizes 1,10,50] [--app dir] [--no-typecheck] [--against <git ref>[,<git ref>...]]",
   );
   process.exit(2);
 }
@@ -257,7 +257,9 @@ const started = performance.now();
 rmSync(TEMP, { recursive: true, force: true });
 /** @type {Runner[]} */
 const runners = [{ name: "current", path: await currentRunner() }];
-if (against) runners.push({ name: against, path: await runnerAt(against, join(TEMP, "against")) });
+for (const [index, ref] of against.entries()) {
+  runners.push({ name: ref, path: await runnerAt(ref, join(TEMP, `against-${index}`)) });
+}
 const rows = [
   [
     "app",
