@@ -21,8 +21,7 @@ async function count(connection: string): Promise<number> {
 
 describe("serve: http service with Postgres and a bucket", () => {
   it("serves routes, stores rows and objects, keeps them across restarts, reloads, --clean wipes", async () => {
-    const args = ["--port", "3210", "--postgres-port", "55432"];
-    const first = await startServe(fixture.dir, args);
+    const first = await startServe(fixture.dir);
     const connection = await first.waitFor(/Postgres: (postgres:\/\/\S+)/);
     try {
       const health = await fetch(`${first.url}/health`);
@@ -55,20 +54,19 @@ describe("serve: http service with Postgres and a bucket", () => {
       expect(await first.stop()).toBe(0);
     }
     expect(await isPortFree(first.port)).toBe(true);
-    expect(await isPortFree(55432)).toBe(true);
+    expect(await isPortFree(Number(new URL(connection).port))).toBe(true);
     expect(existsSync(join(fixture.dir, ".local/serve.json"))).toBe(false);
 
     // A restart keeps the data.
-    const second = await startServe(fixture.dir, args);
+    const second = await startServe(fixture.dir);
     try {
-      await second.waitFor(/Postgres: /);
-      expect(await count(connection)).toBe(1);
+      expect(await count(await second.waitFor(/Postgres: (postgres:\/\/\S+)/))).toBe(1);
     } finally {
       expect(await second.stop()).toBe(0);
     }
 
     // --clean starts afresh.
-    const third = await startServe(fixture.dir, [...args, "--clean"]);
+    const third = await startServe(fixture.dir, ["--clean"]);
     try {
       expect(third.output()).toMatch(/Clean start/);
       expect(existsSync(join(fixture.dir, ".local/buckets/Bucket/uploads/a.txt"))).toBe(false);
@@ -77,7 +75,7 @@ describe("serve: http service with Postgres and a bucket", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ text: "again" }),
       });
-      expect(await count(connection)).toBe(1);
+      expect(await count(await third.waitFor(/Postgres: (postgres:\/\/\S+)/))).toBe(1);
     } finally {
       expect(await third.stop()).toBe(0);
     }

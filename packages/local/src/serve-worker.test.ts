@@ -12,7 +12,7 @@ const sendBin = join(import.meta.dirname, "..", "bin", "shipyard-send.mjs");
 
 describe("serve: worker service", () => {
   it("processes messages with the real handler, retries failures and keeps them in the DLQ after 3 receives", async () => {
-    const serve = await startServe(fixture.dir, ["--port", "3310", "--retry-after", "100"]);
+    const serve = await startServe(fixture.dir, ["--retry-after", "100"]);
     try {
       // Through the command, as a user would.
       const { stdout } = await promisify(execFile)(process.execPath, [sendBin, '{"ok":true}'], {
@@ -54,7 +54,7 @@ describe("serve: worker service", () => {
     expect(await isPortFree(serve.port)).toBe(true);
 
     // The DLQ is kept on disk across restarts.
-    const again = await startServe(fixture.dir, ["--port", "3310"]);
+    const again = await startServe(fixture.dir);
     try {
       const dlq = (await (await fetch(`${again.url}/queues/Queue/dlq`)).json()) as unknown[];
       expect(dlq).toHaveLength(1);
