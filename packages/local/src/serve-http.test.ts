@@ -44,6 +44,26 @@ describe("serve: http service with Postgres and a bucket", () => {
 
       expect((await fetch(`${first.url}/nope`)).status).toBe(404);
 
+      // The S3 endpoint: a failure answers S3's InternalError without paths; web pages are refused.
+      const s3 = await first.waitFor(/bucket Bucket \((\S+)\): .* via S3 endpoint (\S+)/);
+      const [, bucketName, s3Url] =
+        /bucket Bucket \((\S+)\): .* via S3 endpoint (\S+)/.exec(first.output()) ?? [];
+      expect(s3).toBeTruthy();
+      const underAFile = await fetch(`${s3Url}/${bucketName}/uploads/a.txt/inner`, {
+        method: "PUT",
+        body: "x",
+      });
+      expect(underAFile.status).toBe(500);
+      const failure = await underAFile.text();
+      expect(failure).toContain("<Code>InternalError</Code>");
+      expect(failure).not.toContain(fixture.dir);
+      expect(failure).not.toMatch(/ENOTDIR|EISDIR|\.local/);
+      const fromPage = await fetch(`${s3Url}/${bucketName}/uploads/a.txt`, {
+        headers: { origin: "http://evil.example" },
+      });
+      expect(fromPage.status).toBe(403);
+      expect(await fromPage.text()).toContain("<Code>AccessDenied</Code>");
+
       // Reload on change, without restarting Postgres.
       const handler = join(fixture.dir, "src/handler.ts");
       writeFileSync(handler, readFileSync(handler, "utf8").replace("version: 1", "version: 2"));
