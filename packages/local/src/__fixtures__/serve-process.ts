@@ -17,6 +17,21 @@ export function copyFixture(name: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Copies a service of the workspace (`apps/<name>`, generated from the templates and kept equal
+ * to them by CI) to `packages/local/tmp/`, without its `.sst` link or local data.
+ */
+export function copyService(name: string): { dir: string; remove: () => void } {
+  const source = join(here, "..", "..", "..", "..", "apps", name);
+  const dir = join(here, "..", "..", "tmp", `${name}-${process.pid}-${Date.now()}`);
+  mkdirSync(dirname(dir), { recursive: true });
+  cpSync(source, dir, {
+    recursive: true,
+    filter: (path) => !/[/\\](\.sst|\.local|node_modules)$/.test(path),
+  });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export interface ServeProcess {
   child: ChildProcess;
   /** Resolves with the exit code once the process has exited. */
