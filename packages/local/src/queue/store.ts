@@ -149,6 +149,13 @@ export class QueueStore {
     });
   }
 
+  /** Adds many messages in one transaction (imports, benchmarks). */
+  addMany(queue: string, messages: readonly StoredMessage[]): void {
+    this.db.transaction(() => {
+      for (const message of messages) this.add(queue, message);
+    })();
+  }
+
   /** Up to `limit` visible messages, oldest first (a standard queue). */
   visible(queue: string, now: number, limit: number): StoredMessage[] {
     return (this.statements.visibleInOrder.all(queue, now, limit) as Row[]).map(toMessage);
@@ -240,11 +247,7 @@ export class QueueStore {
         messages?: StoredMessage[];
         dlq?: StoredMessage[];
       };
-      this.db.transaction(() => {
-        for (const message of [...(legacy.messages ?? []), ...(legacy.dlq ?? [])]) {
-          this.add(queue, message);
-        }
-      })();
+      this.addMany(queue, [...(legacy.messages ?? []), ...(legacy.dlq ?? [])]);
       renameSync(path, `${path}.imported`);
       imported.push(queue);
     }
