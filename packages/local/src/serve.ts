@@ -1,18 +1,16 @@
 import { bannerLines } from "./banner";
 import { handleControlRequest } from "./control/routes";
 import { Lifecycle } from "./lifecycle";
-import type { LocalEndpoints } from "./link-environment";
-import { loadModel, type ServiceModel } from "./model";
+import { loadService } from "./load-service";
+import type { ServiceModel } from "./model";
 import { cleanLocalData, ensureDir, localPaths } from "./paths";
-import { startBucketEndpoint } from "./resources/buckets";
-import { startDatabase } from "./resources/database";
 import { startHandlers } from "./resources/handlers";
+import { startLocalEndpoints } from "./resources/local-endpoints";
 import { startQueues } from "./resources/queues";
 import { Scheduler } from "./scheduler";
-import { assertSecretsPresent, localSecretError, readSecrets, secretEnvironment } from "./secrets";
 import { acquireServeLock } from "./serve-lock";
 import { listenForService } from "./service-server";
-import { watchServiceCode } from "./watcher";
+import { reloadOnChange } from "./watcher";
 
 export type { CronRun } from "./scheduler";
 
@@ -60,6 +58,7 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
   const paths = localPaths(appDir);
   const lifecycle = new Lifecycle(log);
   try {
+    // 1. Take the service's .local/ for this process (and only then wipe it, if asked).
     ensureDir(paths.root);
     const lock = acquireServeLock(paths, appDir);
     lifecycle.defer("the lock", () => lock.release());
@@ -68,57 +67,30 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       log("Clean start: removed the database, buckets, queues and cron runs in .local/.");
     }
 
-    const secrets = readSecrets(paths.secrets);
-    const model = await loadModel(appDir, {
-      stage,
-      from: options.from ?? "auto",
-      progress: log,
-      environment: secretEnvironment(secrets),
-    }).catch((error: unknown) => {
-      throw localSecretError(error, paths.secrets) ?? error;
-    });
-    for (const warning of model.warnings) log(`! ${warning}`);
-    assertSecretsPresent(model, secrets, paths.secrets);
-    const linked = new Set(model.functions.flatMap((fn) => fn.links));
-
+    // 2. What to run, and the port the links will carry.
+    const service = await loadService({ appDir, paths, stage, from: options.from ?? "auto", log });
+    const { model } = service;
     const server = await listenForService(options.port ?? 3000, HOST);
     lifecycle.defer("the service's endpoint", () => server.stop());
     const serviceUrl = `http://${HOST}:${server.port}`;
 
-    const bucketEndpoint = await startBucketEndpoint({
-      model,
+    // 3. The local stand-ins, then the handlers that link them, then what invokes the handlers.
+    const { local, buckets } = await startLocalEndpoints({
+      service,
       stage,
-      linked,
-      bucketsDir: paths.buckets,
-      host: HOST,
-      log,
-    });
-    lifecycle.defer("the S3 endpoint", () => bucketEndpoint.stop());
-
-    const database = await startDatabase({
-      model,
-      linked,
-      dataDir: paths.postgres,
-      preferredPort: options.postgresPort ?? 5432,
-      log,
-    });
-    lifecycle.defer("Postgres", () => database.stop());
-
-    const local: LocalEndpoints = {
-      app: model.app,
-      stage,
+      paths,
       serviceUrl,
-      postgres: database.endpoint,
-      s3Url: bucketEndpoint.url,
-      secrets,
-    };
+      host: HOST,
+      postgresPort: options.postgresPort ?? 5432,
+      lifecycle,
+      log,
+    });
     const handlers = await startHandlers({ model, appDir, local, log });
     lifecycle.defer("the handlers", () => handlers.stop());
-
     const queues = startQueues({
       model,
       stage,
-      linked,
+      linked: service.linked,
       dir: paths.queues,
       handlers,
       retryAfterMs: options.retryAfterMs ?? 1000,
@@ -126,7 +98,6 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       log,
     });
     lifecycle.defer("the queues", () => queues.stop());
-
     const scheduler = new Scheduler({
       app: model.app,
       stage,
@@ -138,6 +109,7 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     scheduler.start();
     lifecycle.defer("the scheduler", () => scheduler.stop());
 
+    // 4. Answer requests: serve's control routes, then the service's own.
     const control = {
       model,
       stage,
@@ -151,29 +123,20 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       invoke: (functionId, event) => handlers.invoke(functionId, event),
       log,
     });
-
     if (options.watch !== false) {
-      const stopWatching = await watchServiceCode(appDir, async (files) => {
-        const started = Date.now();
-        const broken = await handlers.reload();
-        log(
-          broken
-            ? `↻ ${files.join(", ")} changed: ${broken} handler(s) failed to load (see above); fix and save again.`
-            : `↻ reloaded handlers in ${Date.now() - started} ms (${files.join(", ")} changed)`,
-        );
-      });
-      lifecycle.defer("the file watcher", stopWatching);
+      lifecycle.defer("the file watcher", await reloadOnChange(appDir, handlers, log));
     }
 
+    // 5. Say where everything is: serve.json for the commands, the banner for the user.
     lock.publish({ url: serviceUrl, queues: [...queues.byName.keys()], crons: scheduler.names });
     const banner = bannerLines({
       model,
       url: `http://localhost:${server.port}`,
       queues: [...queues.byName.values()].map((queue) => queue.stats()),
       crons: scheduler.describe(),
-      buckets: bucketEndpoint.buckets,
-      postgres: database.endpoint,
-      s3Url: bucketEndpoint.url,
+      buckets,
+      postgres: local.postgres,
+      s3Url: local.s3Url,
       recoveredFrom: lock.recoveredFrom,
     });
     for (const line of banner) log(line);

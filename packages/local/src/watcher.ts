@@ -3,6 +3,23 @@ import { join, relative } from "node:path";
 import { findWorkspaceRoot } from "@acme/contract";
 import { watch } from "chokidar";
 
+/** Reloads the handlers when the service's code changes, and says how it went. */
+export function reloadOnChange(
+  appDir: string,
+  handlers: { reload: () => Promise<number> },
+  log: (line: string) => void,
+): Promise<() => Promise<void>> {
+  return watchServiceCode(appDir, async (files) => {
+    const started = Date.now();
+    const broken = await handlers.reload();
+    log(
+      broken
+        ? `↻ ${files.join(", ")} changed: ${broken} handler(s) failed to load (see above); fix and save again.`
+        : `↻ reloaded handlers in ${Date.now() - started} ms (${files.join(", ")} changed)`,
+    );
+  });
+}
+
 /** Folders never watched: dependencies, serve's data, SST's and build output. */
 const IGNORED = /(^|[/\\])(node_modules|\.local|\.sst|dist)([/\\]|$)/;
 
