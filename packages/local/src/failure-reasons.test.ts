@@ -40,6 +40,14 @@ describe("FailureReasons", () => {
     });
   });
 
+  it("keeps a bounded number of reasons nobody asked for", () => {
+    const reasons = new FailureReasons();
+    for (let i = 0; i < 1500; i++) {
+      reasons.write(`${JSON.stringify({ level: "ERROR", messageId: `m${i}`, error: "x" })}\n`);
+    }
+    expect(reasons.take(["m0", "m499", "m500", "m1499"])).toEqual({ m500: "x", m1499: "x" });
+  });
+
   it("ignores lines without a message id or below ERROR", () => {
     const reasons = new FailureReasons();
     reasons.write(`${JSON.stringify({ level: "INFO", messageId: "m", message: "fine" })}\n`);

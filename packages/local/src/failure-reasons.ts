@@ -8,6 +8,9 @@
  * - A line listing `skippedMessageIds` (a FIFO batch stopped at a failure) gives each skipped
  *   message the reason "not handled: <failedMessageId> before it in its group failed".
  */
+/** Reasons kept for messages not (yet) asked about: lines of HTTP requests, say, are never taken. */
+const KEPT = 1000;
+
 export class FailureReasons {
   private readonly reasons = new Map<string, string>();
   private partial = "";
@@ -32,6 +35,16 @@ export class FailureReasons {
     return found;
   }
 
+  private remember(messageId: string, reason: string): void {
+    // The first reason logged for a message is the cause; later lines tend to be consequences.
+    if (this.reasons.has(messageId)) return;
+    this.reasons.set(messageId, reason);
+    if (this.reasons.size > KEPT) {
+      const oldest = this.reasons.keys().next().value;
+      if (oldest !== undefined) this.reasons.delete(oldest);
+    }
+  }
+
   private readLine(line: string): void {
     const start = line.indexOf("{");
     if (start === -1) return;
@@ -45,15 +58,14 @@ export class FailureReasons {
     }
     const level = String(entry.level ?? "").toUpperCase();
     if (level === "ERROR" && typeof entry.messageId === "string") {
-      // The first reason logged for a message is the cause; later lines tend to be consequences.
-      if (!this.reasons.has(entry.messageId)) this.reasons.set(entry.messageId, reasonOf(entry));
+      this.remember(entry.messageId, reasonOf(entry));
     }
     if (Array.isArray(entry.skippedMessageIds)) {
       const failedId =
         typeof entry.failedMessageId === "string" ? entry.failedMessageId : "a message";
       for (const id of entry.skippedMessageIds) {
-        if (typeof id === "string" && !this.reasons.has(id)) {
-          this.reasons.set(id, `not handled: ${failedId} before it in its group failed`);
+        if (typeof id === "string") {
+          this.remember(id, `not handled: ${failedId} before it in its group failed`);
         }
       }
     }
