@@ -30,3 +30,16 @@ export function deployWaves(
   }
   return waves;
 }
+
+/**
+ * Splits waves larger than `limit` into consecutive waves of at most `limit` services: GitHub
+ * Actions runs at most 256 jobs from one matrix. Later pieces still come after everything their
+ * services depend on.
+ */
+export function limitWaveSize<T>(waves: T[][], limit: number): T[][] {
+  return waves.flatMap((wave) =>
+    Array.from({ length: Math.ceil(wave.length / limit) }, (_, i) =>
+      wave.slice(i * limit, (i + 1) * limit),
+    ),
+  );
+}

@@ -1,6 +1,6 @@
 import { layout, previewStage, stageProblem } from "@acme/contract";
 import { type Costs, DEFAULT_COSTS } from "./costs.ts";
-import { deployWaves } from "./deploy-order.ts";
+import { deployWaves, limitWaveSize } from "./deploy-order.ts";
 import type { FileChange } from "./git.ts";
 import type { AffectedGraph } from "./nx.ts";
 import { planShards, predictedWallSeconds, type SelectedTask, type Shard } from "./shards.ts";
@@ -22,7 +22,10 @@ export const DEPLOY_TRIGGER_TARGETS = ["build", "infra"] as const;
 export const SERVICE_TAG = "type:service";
 
 /** Wave jobs written out in .github/workflows/deploy.yml (GitHub Actions cannot loop over jobs). */
-export const MAX_DEPLOY_WAVES = 3;
+export const MAX_DEPLOY_WAVES = 4;
+
+/** GitHub Actions starts at most this many jobs from one matrix. */
+export const MATRIX_LIMIT = 256;
 
 /** Seconds every CI job spends before its first task: checkout, npm ci, SST setup, cache reads. */
 export const JOB_STARTUP_SECONDS = 60;
@@ -102,11 +105,13 @@ export function buildPlan(input: {
   const tasks = input.graph ? selectedTasks(input.graph) : [];
   const shards = planShards(tasks, {
     costs,
-    maxShards: options.maxShards ?? 16,
+    maxShards: Math.min(options.maxShards ?? 16, MATRIX_LIMIT),
     secondsPerShard: options.secondsPerShard ?? 240,
   });
   const services = input.graph ? servicesToDeploy(input.graph, tasks) : [];
-  const waves = input.graph ? deployWaves(services, serviceDependencies(input.graph)) : [];
+  const waves = input.graph
+    ? limitWaveSize(deployWaves(services, serviceDependencies(input.graph)), MATRIX_LIMIT)
+    : [];
   if (waves.length > MAX_DEPLOY_WAVES) {
     throw new Error(
       `The services to deploy form ${waves.length} waves (${waves.map((w) => w.join(" ")).join(" → ")}), and .github/workflows/deploy.yml has jobs for ${MAX_DEPLOY_WAVES}. Add a wave job there and raise MAX_DEPLOY_WAVES in tools/ci/src/plan/plan.ts.`,
