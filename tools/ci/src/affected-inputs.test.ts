@@ -22,6 +22,12 @@ describe("affected inputs", () => {
     expect(platformInputs).toContain("{workspaceRoot}/generators/service/examples.json");
   });
 
+  it("the pipeline's own tests read the same example services", () => {
+    const ciInputs = json("tools/ci/package.json").nx.targets.test.inputs as unknown[];
+    const apps = ciInputs.filter((input) => typeof input === "string" && input.includes("/apps/"));
+    expect(apps.sort()).toEqual(examples.map((name) => `{workspaceRoot}/apps/${name}/**/*`).sort());
+  });
+
   it("no project's inputs take the whole workspace, and the lockfile is no global input", () => {
     const nx = json("nx.json");
     expect(nx.namedInputs.sharedGlobals).not.toContain("{workspaceRoot}/package-lock.json");

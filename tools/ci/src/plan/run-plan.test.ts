@@ -108,10 +108,11 @@ describe("shipyard-ci plan on a real workspace", () => {
     expect(placed.sort()).toEqual(plan.affectedProjects);
   });
 
-  it("template change: the platform's tests and the end-to-end suite, no service", () => {
+  it("template change: the platform's, the pipeline's and the end-to-end tests, no service", () => {
     const template = "generators/service/new/README.md.ejs.t";
     const plan = planFor("template", () => edit(template, "\n<!-- reviewed -->\n"));
-    expect(tasksOf(plan)).toEqual(["@acme/e2e:test", "@acme/platform:test"]);
+    // The tests that generate services from the templates: tools/platform, tools/ci (this suite), tools/e2e.
+    expect(tasksOf(plan)).toEqual(["@acme/ci:test", "@acme/e2e:test", "@acme/platform:test"]);
     expect(plan.deploy.services).toEqual([]);
   });
 
@@ -125,11 +126,12 @@ describe("shipyard-ci plan on a real workspace", () => {
     expect(plan.removedServices).toEqual([{ project: "@acme/ledger", root: "apps/ledger" }]);
     expect(plan.deploy.services).toEqual([]);
     expect(plan.affectedProjects).not.toContain("@acme/ledger");
-    // CODEOWNERS is an input of every service's platform check and of the platform's and e2e tests; nothing else moved.
+    // CODEOWNERS is an input of every service's platform check and of the tests that generate services; nothing else moved.
     const targets = new Set(tasksOf(plan).map((task) => task.split(":")[1]));
     expect([...targets].sort()).toEqual(["platform-check", "test"]);
-    // The platform test checks the examples' CODEOWNERS entries, so it reads CODEOWNERS too.
+    // The platform test checks the examples' CODEOWNERS entries; e2e and this suite generate services.
     expect(tasksOf(plan).filter((task) => task.endsWith(":test"))).toEqual([
+      "@acme/ci:test",
       "@acme/e2e:test",
       "@acme/platform:test",
     ]);
@@ -147,11 +149,11 @@ describe("shipyard-ci plan on a real workspace", () => {
     expect(plan.affectedProjects).not.toContain("@acme/runtime");
     expect(plan.affectedProjects).not.toContain("@acme/contract");
     const others = tasksOf(plan).filter((task) => !task.startsWith("@acme/inbox:"));
-    // The new CODEOWNERS line reaches the other services' platform checks and the platform's and
-    // e2e tests; Nx counts package-lock.json as the root project's configuration, so the root
+    // The new CODEOWNERS line reaches the other services' platform checks and the tests that
+    // generate services; Nx counts package-lock.json as the root project's configuration, so the root
     // project's own (sub-second) checks run too. No package, and no other service's build.
     for (const task of others) {
-      expect(task).toMatch(/:platform-check$|^@acme\/e2e:test$|^@acme\/platform:test$|^workspace:/);
+      expect(task).toMatch(/:platform-check$|^@acme\/(e2e|platform|ci):test$|^workspace:/);
     }
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,8 +15,10 @@ export const sourceWorkspace = resolve(
 
 /**
  * A copy of the workspace's files (tracked and untracked, not ignored) in a temporary folder, as a
- * git repository with one commit on `main`. `node_modules` and the shared SST platform install are
- * links to the source workspace's: large, and only read here.
+ * git repository with one commit on `main`. Of the services it keeps only the template's examples
+ * (generators/service/examples.json), so that what the tests see does not change when a team adds
+ * services. `node_modules` and the shared SST platform install are links to the source
+ * workspace's: large, and only read here.
  */
 export class WorkspaceCopy {
   readonly root: string;
@@ -32,7 +34,7 @@ export class WorkspaceCopy {
       },
     )
       .split("\0")
-      .filter((file) => file && existsSync(join(sourceWorkspace, file)));
+      .filter((file) => file && existsSync(join(sourceWorkspace, file)) && keep(file));
     const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
       cwd: sourceWorkspace,
       input: files.join("\0"),
@@ -87,4 +89,14 @@ export class WorkspaceCopy {
   remove(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+const { examples } = JSON.parse(
+  readFileSync(join(sourceWorkspace, "generators", "service", "examples.json"), "utf8"),
+) as { examples: string[] };
+
+/** Everything but the services that are not the template's examples. */
+function keep(file: string): boolean {
+  const service = /^apps\/([^/]+)\//.exec(file)?.[1];
+  return service === undefined || examples.includes(service);
 }
