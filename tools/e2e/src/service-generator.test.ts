@@ -64,7 +64,7 @@ describe("nx g @acme/platform:service, end to end", () => {
     expect(workspace.changes()).toEqual([]);
   });
 
-  it("generates every kind, and each passes typecheck, lint, format check, tests, infra and the platform checks", () => {
+  it("generates every kind, and each passes typecheck, lint, format check, tests, infra, the platform checks and the policy", () => {
     for (const service of services) {
       const result = workspace.nx(
         "g",
@@ -90,13 +90,14 @@ describe("nx g @acme/platform:service, end to end", () => {
       "test",
       "infra",
       "platform-check",
+      "policy",
       "-p",
       projects,
       "--output-style=static",
     );
     expect(run.status, output(run)).toBe(0);
     expect(run.stdout).toMatch(
-      /Successfully ran targets typecheck, lint, format-check, test, infra, platform-check/,
+      /Successfully ran targets typecheck, lint, format-check, test, infra, platform-check, policy/,
     );
   });
 

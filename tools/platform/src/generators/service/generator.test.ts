@@ -347,7 +347,11 @@ describe("service generator validation", () => {
       { kind: "http", schedule: "rate(5 minutes)" },
       "--schedule applies to cron services only, and this is a http service. Drop --schedule, or create the service with --kind cron.",
     ],
-    ["a bad schedule", { kind: "cron", schedule: "every 5 minutes" }, "expected rate(<value> <unit>) or cron(<6 fields>)"],
+    [
+      "a bad schedule",
+      { kind: "cron", schedule: "every 5 minutes" },
+      "expected rate(<value> <unit>) or cron(<6 fields>)",
+    ],
     [
       "a database on a cron service",
       { kind: "cron", database: "postgres" },
