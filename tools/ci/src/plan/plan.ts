@@ -14,6 +14,7 @@ export const CHECK_TARGETS = [
   "build",
   "infra",
   "platform-check",
+  "policy",
 ] as const;
 
 /** A service is deployed when a task that shapes what is deployed is affected. */

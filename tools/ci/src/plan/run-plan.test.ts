@@ -73,9 +73,16 @@ describe("shipyard-ci plan on a real workspace", () => {
     expect(plan.affectedProjects).toEqual(["@acme/ledger"]);
     expect(plan.shards).toHaveLength(1);
     expect(tasksOf(plan)).toEqual(
-      ["build", "format-check", "infra", "lint", "platform-check", "test", "typecheck"].map(
-        (t) => `@acme/ledger:${t}`,
-      ),
+      [
+        "build",
+        "format-check",
+        "infra",
+        "lint",
+        "platform-check",
+        "policy",
+        "test",
+        "typecheck",
+      ].map((t) => `@acme/ledger:${t}`),
     );
     expect(plan.deploy).toEqual({
       services: ["@acme/ledger"],
