@@ -1,3 +1,5 @@
+import { rmSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { output, WorkspaceCopy } from "./workspace";
 
@@ -43,6 +45,29 @@ describe("nx g @acme/platform:service, end to end", () => {
       );
       expect(result.status, output(result)).not.toBe(0);
       expect(workspace.changes(), args.join(" ")).toEqual([]);
+    }
+  });
+
+  it("refuses a dangling link at apps/<name> and writes nothing (CODEOWNERS included)", () => {
+    const link = join(workspace.root, "apps", "ledger");
+    symlinkSync(join(workspace.root, "nowhere"), link);
+    try {
+      const result = workspace.nx(
+        "g",
+        "@acme/platform:service",
+        "ledger",
+        "--kind",
+        "http",
+        "--owner",
+        "payments",
+        "--no-interactive",
+        "--skipInstall",
+      );
+      expect(result.status, output(result)).not.toBe(0);
+      expect(workspace.changes()).toEqual(["?? apps/ledger"]);
+      expect(output(result)).toContain("apps/ledger is a symbolic link to");
+    } finally {
+      rmSync(link);
     }
   });
 
