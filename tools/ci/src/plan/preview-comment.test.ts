@@ -1,12 +1,17 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { previewComment, previewServices } from "./preview-comment.ts";
 
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
 function records(entries: Record<string, unknown>[]): string {
-  const dir = mkdtempSync(join(tmpdir(), "records-"));
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), "shipyard-ci-records-"));
+  scratch.push(dir);
   for (const entry of entries)
     writeFileSync(join(dir, `${String(entry.root).split("/").pop()}.json`), JSON.stringify(entry));
   return dir;

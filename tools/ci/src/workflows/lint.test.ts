@@ -1,11 +1,20 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { sourceWorkspace } from "../testing/workspace-copy.ts";
 import { lintWorkflows } from "./lint.ts";
 
 const workflows = join(sourceWorkspace, ".github", "workflows");
+const scratch: string[] = [];
+const scratchDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
 describe("lintWorkflows (actionlint)", () => {
   it("passes every workflow of this repository", async () => {
@@ -13,7 +22,7 @@ describe("lintWorkflows (actionlint)", () => {
   });
 
   it("reports a wrong job reference and an unknown runner in a workflow", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "workflows-"));
+    const dir = scratchDir("shipyard-ci-workflows-");
     const broken = readFileSync(join(workflows, "pull-request.yml"), "utf8")
       .replace("needs.plan.outputs.tasks", "needs.plann.outputs.tasks")
       .replace("runs-on: ubuntu-latest", "runs-on: ubuntu-lastest");
@@ -26,7 +35,7 @@ describe("lintWorkflows (actionlint)", () => {
   });
 
   it("says so when a folder has no workflows", async () => {
-    expect(await lintWorkflows(mkdtempSync(join(tmpdir(), "empty-")))).toEqual([
+    expect(await lintWorkflows(scratchDir("shipyard-ci-empty-"))).toEqual([
       expect.stringMatching(/No workflow files/),
     ]);
   });
