@@ -14,8 +14,10 @@ export function localPaths(appDir: string) {
     buckets: join(root, "buckets"),
     queues: join(root, "queues"),
     cron: join(root, "cron"),
-    /** The running serve's address, for `shipyard-serve send`; removed on exit. */
+    /** Who holds the lock and where it listens, for `shipyard-serve send`; removed on exit. */
     state: join(root, "serve.json"),
+    /** Held (an exclusive SQLite lock) by the one serve that uses this folder. */
+    lock: join(root, "serve.lock"),
   };
 }
 

@@ -9,7 +9,7 @@ afterAll(() => fixture.remove());
 
 describe("serve: cron service", () => {
   it("runs the job on demand with a scheduled event and records the run", async () => {
-    const serve = await startServe(fixture.dir, ["--port", "3320"]);
+    const serve = await startServe(fixture.dir);
     try {
       expect(serve.output()).toMatch(/cron Job \(rate\(1 minute\)\), next run /);
       const response = await fetch(`${serve.url}/cron/Job/run`, { method: "POST" });

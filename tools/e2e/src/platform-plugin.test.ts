@@ -142,7 +142,7 @@ describe("the platform plugin in Nx's own graphs", () => {
     for (const tool of [
       "tools/platform/bin/platform-check.mjs",
       "tools/platform/bin/sst.mjs",
-      "packages/sst-offline/src/evaluate.mjs",
+      "packages/sst-offline/src/evaluate.ts",
       "packages/contract/src/stage.ts",
       "packages/infra/src/conventions/defaults.ts",
       "packages/local/src/serve.ts",
@@ -167,7 +167,7 @@ describe("the platform plugin in Nx's own graphs", () => {
     const changedBy: [string, string[]][] = [
       ["tools/platform/bin/platform-check.mjs", ["platform-check"]],
       ["packages/contract/src/stage.ts", ["platform-check", "build", "infra", "test"]],
-      ["packages/sst-offline/src/evaluate.mjs", ["platform-check", "build", "infra", "test"]],
+      ["packages/sst-offline/src/evaluate.ts", ["platform-check", "build", "infra", "test"]],
       ["packages/infra/src/conventions/defaults.ts", cached],
     ];
     let before = hashes();

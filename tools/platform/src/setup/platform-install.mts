@@ -217,7 +217,9 @@ function publish(paths: PlatformPaths, staging: string): void {
   const next = `${paths.current}.${basename(staging)}`;
   symlinkSync(join("installs", basename(staging), ".sst"), next);
   renameSync(next, paths.current);
-  const replaced = ["platform", "provider-lock.json"].flatMap((entry) =>
+  // The lock file first: readers take `.sst/platform` as the sign that an install exists, so by
+  // the time it appears everything it refers to must already be there.
+  const replaced = ["provider-lock.json", "platform"].flatMap((entry) =>
     linkThroughCurrent(paths, entry),
   );
   const keep = new Set([
