@@ -27,8 +27,12 @@ interface TaskGraphJson {
 
 const services = ["@acme/billing-report", "@acme/notifications", "@acme/orders"];
 const install = "@acme/infra:sst-install";
-/** Targets that only read text (Biome), and the install itself: allowed before the platform exists. */
-const platformFree = new Set(["lint", "format-check", "sst-install"]);
+/**
+ * Targets allowed before the platform exists: those that only read text (Biome; template-check,
+ * which renders the service's templates with hygen and compares versions and files), and the
+ * install itself. Everything else of a project on the platform must wait for it.
+ */
+const platformFree = new Set(["lint", "format-check", "template-check", "sst-install"]);
 /** The projects that hold SST's platform or run it: reaching one means reading the platform. */
 const platformHolders = ["@acme/infra", "@acme/sst-offline"];
 
