@@ -142,7 +142,8 @@ export class FunctionHost {
         clearTimeout(force);
         resolve();
       });
-      child.kill("SIGTERM");
+      // The host exits when its channel closes; it passes SIGTERM on to serve (host.ts).
+      if (child.connected) child.disconnect();
     });
   }
 

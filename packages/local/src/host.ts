@@ -8,9 +8,12 @@
  * reasons }`, where `reasons` says, per message id of an SQS event, why the handler logged it
  * failed. At start-up it answers `{ type: "ready" }` or `{ type: "load-error", error }`.
  *
- * It ignores SIGINT: Ctrl-C in serve's terminal reaches every process of its group, and serve
- * stops its handlers itself once the work in progress is done (a handler killed mid-message
- * would count as a failed receive).
+ * It belongs to serve, which stops it (by closing the IPC channel) once the work in progress is
+ * done: a handler killed mid-message would count as a failed receive. So it ignores SIGINT, which
+ * Ctrl-C in serve's terminal sends to every process of the group; and it passes SIGTERM and
+ * SIGHUP on to serve instead of dying, because a process-tree kill signals the leaves first and
+ * the parents only once those have exited (Nx stops a continuous task, such as `nx serve`, that
+ * way on Ctrl-C): serve then stops in order and ends this process.
  */
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -131,4 +134,10 @@ async function main(): Promise<void> {
 
 process.on("disconnect", () => process.exit(0));
 process.on("SIGINT", () => {});
+for (const signal of ["SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    // Connected means serve, which started this process, is still its parent.
+    if (process.connected) process.kill(process.ppid, signal);
+  });
+}
 void main();

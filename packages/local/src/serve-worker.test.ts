@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
@@ -205,7 +205,67 @@ describe("serve: worker service", () => {
       expect(await again.stop()).toBe(0);
     }
   }, 60_000);
+
+  it("stops in order when a process-tree kill signals its handler process first, as Nx does on Ctrl-C", async () => {
+    const done = join(fixture.dir, ".local/done.log");
+    const attempts = join(fixture.dir, ".local/attempts.log");
+    const serve = await startServe(fixture.dir);
+    const { messageId: finishing } = (await (
+      await fetch(`${serve.url}/queues/Queue/messages`, {
+        method: "POST",
+        body: JSON.stringify({ slow: 1500 }),
+      })
+    ).json()) as { messageId: string };
+    await waitUntil(() => lines(attempts).includes(`${finishing} 1`));
+    // Nx stops a continuous task by signalling its process tree leaves first (SIGTERM), and
+    // signals a parent only once its children have exited; the handler host is such a leaf.
+    const host = descendants(serve.child.pid as number).find((pid) =>
+      commandLine(pid).includes("host.ts"),
+    );
+    expect(host).toBeDefined();
+    process.kill(host as number, "SIGTERM");
+    expect(await serve.exited).toBe(0);
+    expect(serve.output()).toContain("SIGTERM: stopping...");
+    expect(serve.output()).toContain("Stopped.");
+    expect(lines(done)).toContain(finishing);
+    expect(descendants(serve.child.pid as number)).toEqual([]);
+    expect(await isPortFree(serve.port)).toBe(true);
+  }, 30_000);
 });
+
+/** The processes below `root`, from /proc (Linux), as a process-tree kill sees them. */
+function descendants(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The field after the parenthesised command name is the state, then the parent's pid.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // It exited while being read.
+    }
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const [child, parent] of parentOf) {
+      if (parent === pid) {
+        found.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(root);
+  return found;
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+}
 
 /** A request with headers fetch would not let a test set (Host). */
 async function rawRequest(
