@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import { layout, requireWorkspaceRoot } from "@acme/contract";
 import { main as setup } from "../setup/cli.mjs";
 import { QUICKSTART_USAGE, quickstartOptions } from "./options.mjs";
+import { superviseNx } from "./supervise.mjs";
 
 /**
  * `npm start`: the README's main job. Makes sure SST's platform is installed (`npm ci` installs
@@ -23,7 +24,7 @@ export async function main(argv: string[], cwd: string): Promise<void> {
   } else {
     scaffold(root, nx, name, kind);
   }
-  serve(root, nx, name);
+  await serve(root, nx, name);
 }
 
 function parseOrExit(argv: string[]) {
@@ -68,13 +69,6 @@ function run(cwd: string, onFailure: string, command: string, args: string[]): v
   process.exit(result.status ?? 1);
 }
 
-function serve(root: string, nx: string, name: string): void {
-  const child = spawn(nx, ["serve", `@acme/${name}`, "--output-style=stream"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => child.kill(signal));
-  }
-  child.on("exit", (code) => process.exit(code ?? 0));
+async function serve(root: string, nx: string, name: string): Promise<void> {
+  process.exit(await superviseNx(nx, ["serve", `@acme/${name}`, "--output-style=stream"], root));
 }
