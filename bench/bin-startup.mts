@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-check
 /**
  * What the platform's bins cost to start, now that they are thin launchers of TypeScript modules
  * loaded through tsx (tools/platform/bin/*.mjs), side by side with Node's own start-up and with
@@ -8,14 +7,14 @@
  * `sst-install` with nothing to do runs before every Nx target that needs SST's platform, so its
  * no-op time is the one that matters.
  *
- * Usage: node bench/bin-startup.mjs [--runs 15] [--before 01c478f]
+ * Usage: node --import tsx bench/bin-startup.mts [--runs 15] [--before 01c478f]
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, summary, table } from "./lib/measure.mjs";
+import { loadAverage, machineNote, parseArgs, ratioTable, timeCommand } from "./lib/measure.mts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = parseArgs(process.argv.slice(2));
@@ -33,9 +32,9 @@ writeFileSync(
 );
 
 const node = process.execPath;
-const bin = (/** @type {string} */ name) => join(root, "tools", "platform", "bin", name);
-/** @type {[string, string[], string][]} label, arguments to node, working folder */
-const cases = [
+const bin = (name: string) => join(root, "tools", "platform", "bin", name);
+/** Label, arguments to node, working folder. */
+const cases: [string, string[], string][] = [
   ["node -e 0", ["-e", "0"], root],
   [`sst-install, nothing to do (plain ESM, ${before})`, [oldInstall], root],
   ["sst-install, nothing to do (tsx launcher)", [bin("sst-install.mjs")], root],
@@ -48,33 +47,23 @@ const cases = [
 ];
 
 const env = { ...process.env, SHIPYARD_SST_BIN: "/bin/true" };
-/** @type {Record<string, number[]>} */
-const times = Object.fromEntries(cases.map(([label]) => [label, []]));
+const loadBefore = loadAverage();
+const times: Record<string, number[]> = Object.fromEntries(cases.map(([label]) => [label, []]));
 try {
   // Interleaved, so that a change in the machine's load touches every case alike.
   for (let run = 0; run < runs; run++) {
     for (const [label, nodeArgs, cwd] of cases) {
-      const started = performance.now();
-      execFileSync(node, nodeArgs, { cwd, env, stdio: "ignore" });
-      times[label]?.push(performance.now() - started);
+      times[label]?.push(timeCommand(node, nodeArgs, { cwd, env, stdio: "ignore" }));
     }
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-const baseline = summary(times["node -e 0"] ?? []).median;
-const rows = [["case", "median ms", "min", "max", "× node -e 0"]];
-for (const [label] of cases) {
-  const { median, min, max } = summary(times[label] ?? []);
-  rows.push([
-    label,
-    median.toFixed(0),
-    min.toFixed(0),
-    max.toFixed(0),
-    (median / baseline).toFixed(1),
-  ]);
-}
-const load = loadavg().map((value) => value.toFixed(2));
-console.log(`${runs} runs each, load average ${load.join(" ")}`);
-console.log(table(rows));
+console.log(
+  ratioTable(
+    cases.map(([label]) => ({ label, samples: times[label] ?? [] })),
+    { unit: "ms", ratioHeader: "× node -e 0" },
+  ),
+);
+console.log(`\n${runs} runs each, interleaved. ${machineNote(loadBefore)}`);

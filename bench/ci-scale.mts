@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-check
 /**
  * How the pipeline scales with the number of services (issue 13): a synthetic workspace of N
  * services, made with the real service generator in a temporary copy of this workspace, and
@@ -13,11 +12,11 @@
  * - the wall time the shard plan predicts on N = 1, 4, 16, 64 machines (longest job plus each
  *   job's start-up), against one machine.
  *
- * The services are generated in one process: `serviceGenerator()` called N times on one Nx tree,
- * flushed to disk once (not N `nx g` processes), then `npm install --package-lock-only` writes
- * the lockfile as `nx g` would.
+ * The services are generated in one process (`generateServices`, lib/services.mts):
+ * `serviceGenerator()` called N times on one Nx tree, flushed to disk once (not N `nx g`
+ * processes), then `npm install --package-lock-only` writes the lockfile as `nx g` would.
  *
- * Usage: node bench/ci-scale.mjs [--services 100,500] [--keep]
+ * Usage: node --import tsx bench/ci-scale.mts [--services 100,500] [--keep]
  * Run it on an idle machine; the load average is printed with each table.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -30,30 +29,24 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { createRequire } from "node:module";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import * as ci from "../tools/ci/src/index.ts";
+import { loadAverage, machineNote, runCommand, table, timed } from "./lib/measure.mts";
+import { generateServices } from "./lib/services.mts";
 
 const WORKSPACE = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const MACHINES = [1, 4, 16, 64];
-const KINDS = ["http", "worker", "cron"];
+const KINDS = ["http", "worker", "cron"] as const;
 
 const { values: args } = parseArgs({
   options: {
     services: { type: "string", default: "100,500" },
     keep: { type: "boolean", default: false },
-    // Internal: generate services in this process (run under tsx).
-    "child-generate": { type: "string" },
-    count: { type: "string" },
   },
 });
-
-if (args["child-generate"]) {
-  await generateInProcess(args["child-generate"], Number(args.count));
-  process.exit(0);
-}
 
 const sizes = String(args.services)
   .split(",")
@@ -63,69 +56,29 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
   process.exit(1);
 }
 
-const ci = await import("../tools/ci/src/index.ts").catch(() => {
-  console.error("Run this with tsx's loader: node --import tsx bench/ci-scale.mjs");
-  process.exit(1);
-});
-
-console.log(`ci-scale: ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(2)} at start`);
-/** @type {any} */
-let costs;
-/** @type {Record<string, string>[]} */
-const rows = [];
+const loadBefore = loadAverage();
+console.log(`ci-scale: load average ${loadBefore.toFixed(2)} at start`);
+let costs: ci.Costs | undefined;
+const rows: Record<string, string>[] = [];
 for (const size of sizes) rows.push(await measure(size));
-console.log(`\nload average ${loadavg()[0]?.toFixed(2)} at the end\n`);
-printTable(rows);
+console.log(`\n${transposed(rows)}\n\n${machineNote(loadBefore)}`);
 
-/**
- * @param {number} size
- * @returns {Promise<Record<string, string>>}
- */
-async function measure(size) {
+async function measure(size: number): Promise<Record<string, string>> {
   const root = copyWorkspace();
   try {
     console.log(`\n== ${size} services in ${root}`);
-    const generated = time(() =>
-      run(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          fileURLToPath(import.meta.url),
-          "--child-generate",
-          root,
-          "--count",
-          String(size),
-        ],
-        root,
-      ),
-    );
-    const lock = time(() =>
-      run(
-        "npm",
-        [
-          "install",
-          "--package-lock-only",
-          "--ignore-scripts",
-          "--no-audit",
-          "--no-fund",
-          "--offline",
-        ],
-        root,
-      ),
-    );
+    const generated = timed(() => generateServices(root, services(size)));
+    const lock = lockfile(root);
     git(root, "add", "-A");
     git(root, "commit", "-qm", `${size} services`);
-    console.log(
-      `generated in ${generated.wall.toFixed(1)} s, lockfile in ${lock.wall.toFixed(1)} s`,
-    );
+    console.log(`generated in ${seconds(generated.ms)} s, lockfile in ${seconds(lock.ms)} s`);
 
     rmSync(join(root, ".nx"), { recursive: true, force: true });
-    const cold = time(() => nx(root, ["show", "projects", "--json"]));
-    const warm = time(() => nx(root, ["show", "projects", "--json"]));
+    const cold = nx(root, ["show", "projects", "--json"]);
+    const warm = nx(root, ["show", "projects", "--json"]);
     const projects = JSON.parse(warm.stdout).length;
     console.log(
-      `project graph: ${projects} projects, cold ${cold.wall.toFixed(1)} s, warm ${warm.wall.toFixed(1)} s`,
+      `project graph: ${projects} projects, cold ${seconds(cold.ms)} s, warm ${seconds(warm.ms)} s`,
     );
 
     // Per-task costs do not depend on the number of services: measured once, in the first workspace.
@@ -150,25 +103,14 @@ async function measure(size) {
         "--no-interactive",
         "--skipInstall",
       ]);
-      run(
-        "npm",
-        [
-          "install",
-          "--package-lock-only",
-          "--ignore-scripts",
-          "--no-audit",
-          "--no-fund",
-          "--offline",
-        ],
-        root,
-      );
+      lockfile(root);
     });
 
     return {
       services: String(size),
       projects: String(projects),
-      "graph cold s": cold.wall.toFixed(1),
-      "graph warm s": warm.wall.toFixed(1),
+      "graph cold s": seconds(cold.ms),
+      "graph warm s": seconds(warm.ms),
       "per-service check cpu s": perService(costs).toFixed(1),
       ...summary("one service", oneService),
       ...summary("shared package", shared),
@@ -180,14 +122,12 @@ async function measure(size) {
   }
 }
 
-/**
- * @param {string} label
- * @param {{ plan: any, seconds: { wall: number, cpu: string }, predicted: Record<number, number> }} result
- */
-function summary(label, result) {
-  /** @type {Record<string, string>} */
-  const row = {
-    [`${label}: plan s`]: result.seconds.wall.toFixed(1),
+function summary(
+  label: string,
+  result: { plan: ci.Plan; ms: number; predicted: Record<number, number> },
+) {
+  const row: Record<string, string> = {
+    [`${label}: plan s`]: seconds(result.ms),
     [`${label}: tasks`]: String(result.plan.tasks),
     [`${label}: task s`]: String(result.plan.estimatedSeconds),
   };
@@ -197,29 +137,21 @@ function summary(label, result) {
 
 /**
  * Commits a change on a branch from main, plans it, and predicts the wall time on each machine count.
- * @param {string} root
- * @param {string} branch
- * @param {any} costs
- * @param {() => void} change
  */
-function planChange(root, branch, costs, change) {
+function planChange(root: string, branch: string, costs: ci.Costs, change: () => void) {
   git(root, "checkout", "-q", "-B", branch, "main");
   change();
   git(root, "add", "-A");
   git(root, "commit", "-qm", branch);
-  /** @type {any} */
-  let plan;
-  const seconds = time(() => {
-    plan = ci.runPlan(root, "main", "HEAD", { costs, maxShards: 64 });
-    return { stdout: "", stderr: "" };
-  });
-  /** @type {Record<number, number>} */
-  const predicted = {};
+  const { ms, value: plan } = timed(() =>
+    ci.runPlan(root, "main", "HEAD", { costs, maxShards: 64 }),
+  );
+  const predicted: Record<number, number> = {};
   // The plan's tasks, back from its runs (each run: these targets of these projects).
-  const tasks = plan.shards.flatMap((/** @type {any} */ shard) =>
-    shard.runs.flatMap((/** @type {any} */ r) =>
-      r.projects.flatMap((/** @type {string} */ project) =>
-        r.targets.map((/** @type {string} */ target) => ({
+  const tasks = plan.shards.flatMap((shard) =>
+    shard.runs.flatMap((r) =>
+      r.projects.flatMap((project: string) =>
+        r.targets.map((target: string) => ({
           id: `${project}:${target}`,
           project,
           target,
@@ -233,17 +165,14 @@ function planChange(root, branch, costs, change) {
     predicted[n] = ci.predictedWallSeconds(shards, ci.JOB_STARTUP_SECONDS);
   }
   console.log(
-    `${branch}: ${plan.tasks} tasks, ${plan.estimatedSeconds} s of tasks, plan in ${seconds.wall.toFixed(1)} s; wall on ${MACHINES.join("/")} machines: ${MACHINES.map((n) => predicted[n]).join("/")} s`,
+    `${branch}: ${plan.tasks} tasks, ${plan.estimatedSeconds} s of tasks, plan in ${seconds(ms)} s; wall on ${MACHINES.join("/")} machines: ${MACHINES.map((n) => predicted[n]).join("/")} s`,
   );
   git(root, "checkout", "-q", "main");
-  return { plan, seconds, predicted };
+  return { plan, ms, predicted };
 }
 
-/**
- * Per-task seconds of the checks, measured on two generated services with NX_PROFILE.
- * @param {string} root
- */
-function measureCosts(root) {
+/** Per-task seconds of the checks, measured on two generated services with NX_PROFILE. */
+function measureCosts(root: string) {
   // Nx writes NX_PROFILE relative to the workspace root.
   const profile = join(root, "tmp-profile.json");
   nx(
@@ -261,8 +190,7 @@ function measureCosts(root) {
     { NX_PROFILE: "tmp-profile.json" },
   );
   const events = JSON.parse(readFileSync(profile, "utf8"));
-  /** @type {Record<string, number[]>} */
-  const byTarget = {};
+  const byTarget: Record<string, number[]> = {};
   for (const event of Array.isArray(events) ? events : events.traceEvents) {
     if (event.ph !== "X" || typeof event.name !== "string") continue;
     const [project, target] = event.name.split(":");
@@ -270,7 +198,7 @@ function measureCosts(root) {
     byTarget[target] = [...(byTarget[target] ?? []), event.dur / 1e6];
   }
   rmSync(profile, { force: true });
-  const mean = (/** @type {number[]} */ xs) =>
+  const mean = (xs: number[]) =>
     Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
   return {
     ...ci.DEFAULT_COSTS,
@@ -281,33 +209,9 @@ function measureCosts(root) {
   };
 }
 
-/** @param {{ byTarget: Record<string, number> }} costs */
-function perService(costs) {
+/** */
+function perService(costs: { byTarget: Record<string, number> }) {
   return ci.CHECK_TARGETS.reduce((sum, target) => sum + (costs.byTarget[target] ?? 0), 0);
-}
-
-/**
- * Runs in a child process under tsx (which maps the `.js` imports of TypeScript sources, as Nx does): the generator N
- * times on one FsTree, then one flush.
- * @param {string} root
- * @param {number} count
- */
-async function generateInProcess(root, count) {
-  const require = createRequire(join(root, "tools/platform/package.json"));
-  const { FsTree, flushChanges } = require("nx/src/generators/tree");
-  const { serviceGenerator } = require(
-    join(root, "tools/platform/src/generators/service/generator.ts"),
-  );
-  const tree = new FsTree(root, false);
-  for (let i = 0; i < count; i++) {
-    await serviceGenerator(tree, {
-      name: `svc-${String(i).padStart(4, "0")}`,
-      kind: /** @type {any} */ (KINDS[i % KINDS.length]),
-      owner: "payments",
-      skipInstall: true,
-    });
-  }
-  flushChanges(root, tree.listChanges());
 }
 
 /** A copy of the workspace's files in a temporary git repository (node_modules linked). */
@@ -335,12 +239,7 @@ function copyWorkspace() {
   return root;
 }
 
-/**
- * @param {string} root
- * @param {string[]} argv
- * @param {Record<string, string>} [env]
- */
-function nx(root, argv, env = {}) {
+function nx(root: string, argv: string[], env: Record<string, string> = {}) {
   return run(join(root, "node_modules/.bin/nx"), argv, root, {
     NX_DAEMON: "false",
     NX_NO_CLOUD: "true",
@@ -349,52 +248,34 @@ function nx(root, argv, env = {}) {
   });
 }
 
-/**
- * Runs a command under /usr/bin/time (when present) to get its CPU time; throws on failure.
- * @param {string} command
- * @param {string[]} argv
- * @param {string} cwd
- * @param {Record<string, string>} [env]
- * @returns {{ stdout: string, stderr: string, cpu?: string }}
- */
-function run(command, argv, cwd, env = {}) {
-  const timed = existsSync("/usr/bin/time");
-  const result = spawnSync(
-    timed ? "/usr/bin/time" : command,
-    timed ? ["-f", "cpu=%U+%S", command, ...argv] : argv,
-    {
-      cwd,
-      encoding: "utf8",
-      env: { ...process.env, ...env },
-      maxBuffer: 1024 ** 3,
-    },
+function run(command: string, argv: string[], cwd: string, env: Record<string, string> = {}) {
+  return runCommand(command, argv, { cwd, env: { ...process.env, ...env } });
+}
+
+/** The lockfile `nx g` would write for the new workspace packages. */
+function lockfile(root: string) {
+  return run(
+    "npm",
+    ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund", "--offline"],
+    root,
   );
-  if (result.status !== 0)
-    throw new Error(`${command} ${argv.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-  const cpu = /cpu=([\d.]+)\+([\d.]+)\s*$/.exec(result.stderr);
-  return {
-    stdout: result.stdout,
-    stderr: result.stderr,
-    cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])).toFixed(1) : undefined,
-  };
 }
 
-/**
- * @param {() => { stdout: string, stderr: string, cpu?: string }} fn
- * @returns {{ wall: number, cpu: string, stdout: string }}
- */
-function time(fn) {
-  const start = performance.now();
-  const result = fn();
-  return {
-    wall: (performance.now() - start) / 1000,
-    cpu: result.cpu ?? "n/a",
-    stdout: result.stdout,
-  };
+/** N services, http, worker and cron in turn. */
+function services(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `svc-${String(i).padStart(4, "0")}`,
+    kind: KINDS[i % KINDS.length] ?? "http",
+    owner: "payments",
+    skipInstall: true,
+  }));
 }
 
-/** @param {string} root @param {...string} argv */
-function git(root, ...argv) {
+function seconds(ms: number) {
+  return (ms / 1000).toFixed(1);
+}
+
+function git(root: string, ...argv: string[]) {
   return execFileSync("git", argv, {
     cwd: root,
     encoding: "utf8",
@@ -408,17 +289,13 @@ function git(root, ...argv) {
   });
 }
 
-/** @param {string} file @param {string} text */
-function append(file, text) {
+function append(file: string, text: string) {
   writeFileSync(file, readFileSync(file, "utf8") + text);
 }
 
-/** @param {Record<string, string>[]} table */
-function printTable(table) {
-  const keys = Object.keys(table[0] ?? {});
-  const width = Math.max(...keys.map((key) => key.length));
-  for (const key of keys)
-    console.log(
-      `${key.padEnd(width)}  ${table.map((row) => (row[key] ?? "").padStart(10)).join("  ")}`,
-    );
+/** One column per workspace size, one line per measure. */
+function transposed(rows: Record<string, string>[]) {
+  return table(
+    Object.keys(rows[0] ?? {}).map((key) => [key, ...rows.map((row) => row[key] ?? "")]),
+  );
 }

@@ -1,27 +1,29 @@
 #!/usr/bin/env node
-// @ts-check
 /**
  * Times offline evaluations of @acme/sst-offline's test fixtures: median of N runs per fixture,
  * with the runner's step breakdown. (Was packages/sst-offline/scripts/measure.mjs.)
  *
- * Usage: node bench/evaluation-fixtures.mjs [--runs 5] [--fixtures function-url,full]
+ * Usage: node --import tsx bench/evaluation-fixtures.mts [--runs 5] [--fixtures function-url,full]
  */
 import { fileURLToPath } from "node:url";
 import {
   currentRunner,
+  loadAverage,
+  machineNote,
   parseArgs,
   resolvePlatform,
   STEPS,
   summary,
   table,
   timeEvaluation,
-} from "./lib/measure.mjs";
+} from "./lib/measure.mts";
 
 const args = parseArgs(process.argv.slice(2));
 const runs = Number(args.runs ?? 5);
 const fixtures =
   typeof args.fixtures === "string" ? args.fixtures.split(",") : ["function-url", "full"];
 
+const before = loadAverage();
 const runner = await currentRunner();
 const rows = [["fixture", "resources", "median s", "min s", "max s", ...Object.keys(STEPS)]];
 for (const name of fixtures) {
@@ -42,4 +44,6 @@ for (const name of fixtures) {
     ),
   ]);
 }
-console.log(`${runs} runs each; breakdown columns are medians in s.\n${table(rows)}`);
+console.log(
+  `${runs} runs each; breakdown columns are medians in s.\n${table(rows)}\n\n${machineNote(before)}`,
+);

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-check
 /**
  * Evaluate once (issue 12, point 2): what a change to a service costs its evaluating targets when
  * each evaluates on its own, against one `sst-offline evaluate` whose kept result the others read.
@@ -14,12 +13,11 @@
  * timed here: they belong to other packages). Writes the service's dist/ and .sst/offline/ (both
  * git-ignored), as the targets do.
  *
- * Usage: node bench/evaluate-once.mjs [--runs 3] [--app apps/orders]
+ * Usage: node --import tsx bench/evaluate-once.mts [--runs 3] [--app apps/orders]
  */
-import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, summary, table, timeCommand } from "./lib/measure.mjs";
+import { loadAverage, machineNote, parseArgs, ratioTable, timeCommand } from "./lib/measure.mts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(ROOT, "packages", "sst-offline", "bin", "sst-offline.mjs");
@@ -27,12 +25,13 @@ const args = parseArgs(process.argv.slice(2));
 const runs = Number(args.runs ?? 3);
 const appDir = resolve(ROOT, typeof args.app === "string" ? args.app : "apps/orders");
 if (!Number.isInteger(runs) || runs < 1) {
-  console.error("Usage: node bench/evaluate-once.mjs [--runs N] [--app <service dir>]");
+  console.error(
+    "Usage: node --import tsx bench/evaluate-once.mts [--runs N] [--app <service dir>]",
+  );
   process.exit(2);
 }
 
-/** @type {[string, string[][]][]} */
-const flows = [
+const flows: [string, string[][]][] = [
   [
     "each evaluates (3 evaluations)",
     [
@@ -47,9 +46,8 @@ const flows = [
   ],
 ];
 
-const before = loadavg()[0] ?? 0;
-/** @type {number[][]} */
-const times = flows.map(() => []);
+const before = loadAverage();
+const times: number[][] = flows.map(() => []);
 for (let run = 0; run < runs; run++) {
   flows.forEach(([, commands], index) => {
     let total = 0;
@@ -61,19 +59,12 @@ for (let run = 0; run < runs; run++) {
   });
 }
 process.stderr.write("\n");
-const baseline = summary(times[0] ?? []).median;
-const rows = [["flow", "median s", "min s", "max s", "× each evaluates"]];
-flows.forEach(([name], index) => {
-  const { median, min, max } = summary(times[index] ?? []);
-  rows.push([
-    name,
-    (median / 1000).toFixed(2),
-    (min / 1000).toFixed(2),
-    (max / 1000).toFixed(2),
-    (median / baseline).toFixed(2),
-  ]);
-});
-console.log(table(rows));
 console.log(
-  `\n${appDir}: ${runs} runs each, alternating; each command is a fresh \`sst-offline\` process (tsx start-up included). Machine: ${cpus().length} cores, Node ${process.versions.node}; load average ${before.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after.`,
+  ratioTable(
+    flows.map(([label], index) => ({ label, samples: times[index] ?? [] })),
+    { unit: "s", caseHeader: "flow", ratioHeader: "× each evaluates" },
+  ),
+);
+console.log(
+  `\n${appDir}: ${runs} runs each, alternating; each command is a fresh \`sst-offline\` process (tsx start-up included). ${machineNote(before)}`,
 );

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-check
 /**
  * What `nx g @acme/platform:service` costs, and how much of it is the generator's own work.
  *
@@ -21,7 +20,7 @@
  * Target (the issue): the generator's own work under 100 ms, so that `nx g ...:service` costs at
  * most 1.2 times a bare `nx g`.
  *
- * Usage: node bench/service-generator.mjs [--runs 7] [--calls 30] [--skip-variants] [--keep]
+ * Usage: node --import tsx bench/service-generator.mts [--runs 7] [--calls 30] [--skip-variants] [--keep]
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import {
@@ -38,10 +37,14 @@ import {
 } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { createRequire } from "node:module";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+// Not ./lib/measure.mts: the in-process child imports this file, and must not load modules
+// (the evaluator's) that would make its timed requires of Nx and hygen look faster.
+import { loadAverage, machineNote, markdownTable as table, ratio, summary } from "./lib/report.mts";
+import { runCommand, stopwatch, timed, timedAsync } from "./lib/time.mts";
 
 const WORKSPACE = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TARGET_IN_PROCESS_MS = 100;
@@ -71,7 +74,7 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(
-    "Usage: node bench/service-generator.mjs [--runs 7] [--calls 30] [--skip-variants] [--keep]",
+    "Usage: node --import tsx bench/service-generator.mts [--runs 7] [--calls 30] [--skip-variants] [--keep]",
   );
   process.exit(0);
 }
@@ -87,15 +90,16 @@ if (args.child) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const loadBefore = loadavg();
+  const loadBefore = loadAverage();
   const root = createCopy();
   log(`workspace copy: ${root}`);
   const templateVersion = JSON.parse(
     readFileSync(join(root, "generators/service/template.json"), "utf8"),
   ).version;
   const cases = benchmarkCases(root, templateVersion, !args["skip-variants"]);
-  /** @type {Map<string, { first: number, times: number[] }>} */
-  const results = new Map(cases.map((c) => [c.id, { first: 0, times: [] }]));
+  const results: Map<string, { first: number; times: number[] }> = new Map(
+    cases.map((c) => [c.id, { first: 0, times: [] }]),
+  );
   let seq = 0;
   try {
     // Round-robin, so that a change in the machine's load hits every case alike. The first round
@@ -113,7 +117,7 @@ async function main() {
     const parity = checkParity(root, cases);
     log("in-process measurement");
     const inproc = runInProcess(root);
-    printReport({ cases, results, inproc, parity, loadBefore, loadAfter: loadavg() });
+    printReport({ cases, results, inproc, parity, loadBefore });
   } finally {
     if (cases.some((c) => c.env.NX_DAEMON === "true")) {
       spawnSync(join(root, "node_modules/.bin/nx"), ["daemon", "--stop"], {
@@ -127,33 +131,26 @@ async function main() {
   }
 }
 
-/**
- * @typedef {object} Case
- * @property {string} id
- * @property {string} label
- * @property {string | undefined} baseline the id of the case its ratio is taken against
- * @property {string} command
- * @property {(name: string) => string[]} args
- * @property {Record<string, string>} env
- * @property {boolean} writes whether it writes apps/<name> (checked, then reset)
- */
+interface Case {
+  id: string;
+  label: string;
+  /** the id of the case its ratio is taken against */
+  baseline: string | undefined;
+  command: string;
+  args: (name: string) => string[];
+  env: Record<string, string>;
+  /** whether it writes apps/<name> (checked, then reset) */
+  writes: boolean;
+}
 
-/**
- * @param {string} root
- * @param {string} templateVersion
- * @param {boolean} variants
- * @returns {Case[]}
- */
-function benchmarkCases(root, templateVersion, variants) {
+function benchmarkCases(root: string, templateVersion: string, variants: boolean): Case[] {
   const nx = join(root, "node_modules/.bin/nx");
-  /** @type {[string, string, Record<string, string>][]} */
-  const configs = [["", "", {}]];
+  const configs: [string, string, Record<string, string>][] = [["", "", {}]];
   if (variants) {
     configs.push(["daemon", ", NX_DAEMON=true", { NX_DAEMON: "true" }]);
     configs.push(["no-isolate", ", NX_ISOLATE_PLUGINS=false", { NX_ISOLATE_PLUGINS: "false" }]);
   }
-  /** @type {Case[]} */
-  const cases = [];
+  const cases: Case[] = [];
   for (const [suffix, note, env] of configs) {
     const empty = `empty${suffix && `-${suffix}`}`;
     cases.push({
@@ -212,10 +209,8 @@ function benchmarkCases(root, templateVersion, variants) {
  * (an object) in yargs' dot notation, its boolean as `--no-answers.bucket`. The arrays `links`
  * and `resources` (empty for this service) cannot be passed as arguments: the copy's `.hygen.js`
  * gives them as `localsDefaults` (see createCopy()).
- * @param {string} name
- * @param {string} templateVersion
  */
-function hygenArgs(name, templateVersion) {
+function hygenArgs(name: string, templateVersion: string) {
   const description = `The ${name} HTTP API.`;
   const scalars = { kind: "http", owner: "payments", description, database: "none" };
   const pascalName = name
@@ -246,54 +241,40 @@ function hygenArgs(name, templateVersion) {
 
 /** Environment of every command: no Nx Cloud, daemon off unless a case turns it on. */
 function baseEnv() {
-  /** @type {NodeJS.ProcessEnv} */
-  const env = { ...process.env, NX_NO_CLOUD: "true", NX_DAEMON: "false" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NX_NO_CLOUD: "true", NX_DAEMON: "false" };
   delete env.NX_ISOLATE_PLUGINS;
   return env;
 }
 
 /**
  * Runs a case once with the given service name, checks what it did, resets the copy.
- * @param {string} root
- * @param {Case} c
- * @param {string} name
- * @returns {number} wall time in ms
+ * @returns wall time in ms
  */
-function timeCase(root, c, name) {
-  const start = performance.now();
-  const result = spawnSync(c.command, c.args(name), {
+function timeCase(root: string, c: Case, name: string): number {
+  const result = runCommand(c.command, c.args(name), {
     cwd: root,
     env: { ...baseEnv(), ...c.env },
-    encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const ms = performance.now() - start;
   const output = `${result.stdout}\n${result.stderr}`;
-  if (result.status !== 0) throw new Error(`${c.label} failed (exit ${result.status}):\n${output}`);
   const written = existsSync(join(root, "apps", name, "package.json"));
   if (written !== c.writes) {
     throw new Error(`${c.label}: apps/${name} ${written ? "written" : "missing"}:\n${output}`);
   }
   reset(root);
-  return ms;
+  return result.ms;
 }
 
 /** Back to the copy's commit (keeps git-ignored files: node_modules, Nx's .nx folder). */
-function reset(/** @type {string} */ root) {
+function reset(root: string) {
   git(root, "checkout", "-q", "--", ".");
   git(root, "clean", "-fdq");
 }
 
-/**
- * The files `nx g ...:service` writes and the files the hygen CLI writes, for the same name.
- * @param {string} root
- * @param {Case[]} cases
- * @returns {{ files: number, differences: string[] }}
- */
-function checkParity(root, cases) {
+/** The files `nx g ...:service` writes and the files the hygen CLI writes, for the same name. */
+function checkParity(root: string, cases: Case[]): { files: number; differences: string[] } {
   const name = "parity-check";
-  /** @param {Case | undefined} c */
-  const written = (c) => {
+  const written = (c: Case | undefined) => {
     if (!c) throw new Error("missing case");
     const result = spawnSync(c.command, c.args(name), {
       cwd: root,
@@ -301,8 +282,7 @@ function checkParity(root, cases) {
       encoding: "utf8",
     });
     if (result.status !== 0) throw new Error(`${c.label}: ${result.stdout}\n${result.stderr}`);
-    /** @type {Map<string, string>} */
-    const files = new Map();
+    const files: Map<string, string> = new Map();
     const status = git(root, "status", "--porcelain", "--untracked-files=all");
     for (const line of status.split("\n").filter(Boolean)) {
       const path = line.slice(3);
@@ -323,19 +303,8 @@ function checkParity(root, cases) {
           : path,
     );
   return { files: fromNx.size, differences };
-}
-
-/**
- * A copy of the workspace's files (tracked and untracked, not ignored) as a git repository, with:
- * - node_modules: a folder of links to this workspace's node_modules entries, except the
- *   workspace packages (@acme/*), which link to the copy's own folders. (A link to the whole
- *   node_modules would make Nx resolve @acme/platform to THIS workspace's tools/platform, and the
- *   copy's `empty` generator would not be found.) packages/infra/.sst links to this workspace's;
- * - an `empty` generator in the copy's @acme/platform (tools/platform/generators.json);
- * - `.hygen.js` giving the hygen CLI the template variables it cannot take as arguments.
- * @returns {string}
- */
-function createCopy() {
+} /** A copy of the workspace's files (tracked and untracked, not ignored) as a git repository, with: - node_modules: a folder of links to this workspace's node_modules entries, except the workspace packages (@acme/*), which link to the copy's own folders. (A link to the whole node_modules would make Nx resolve @acme/platform to THIS workspace's tools/platform, and the copy's `empty` generator would not be found.) packages/infra/.sst links to this workspace's; - an `empty` generator in the copy's @acme/platform (tools/platform/generators.json); - `.hygen.js` giving the hygen CLI the template variables it cannot take as arguments. */
+function createCopy(): string {
   const root = mkdtempSync(join(tmpdir(), "service-generator-bench-"));
   const files = git(WORKSPACE, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
     .split("\0")
@@ -347,7 +316,6 @@ function createCopy() {
   });
   if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr}`);
   execFileSync("tar", ["-xf", "-"], { cwd: root, input: tar.stdout });
-
   const modules = join(WORKSPACE, "node_modules");
   mkdirSync(join(root, "node_modules", "@acme"), { recursive: true });
   for (const entry of readdirSync(modules)) {
@@ -364,7 +332,6 @@ function createCopy() {
   }
   const sst = join(WORKSPACE, "packages/infra/.sst");
   if (existsSync(sst)) symlinkSync(sst, join(root, "packages/infra/.sst"));
-
   const empty = join(root, "tools/platform/src/generators/empty");
   mkdirSync(empty, { recursive: true });
   writeFileSync(
@@ -388,73 +355,64 @@ function createCopy() {
     "// The template variables the hygen CLI cannot take as arguments (arrays), as for an http\n" +
       "// service without database or bucket.\nmodule.exports = { localsDefaults: { links: [], resources: [] } };\n",
   );
-
   git(root, "init", "-q", "-b", "main");
   git(root, "add", "-A");
   git(root, "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-qm", "copy");
   return root;
 }
-
-/**
- * @param {string} cwd
- * @param {...string} gitArgs
- */
-function git(cwd, ...gitArgs) {
+function git(cwd: string, ...gitArgs: string[]) {
   return execFileSync("git", gitArgs, { cwd, encoding: "utf8", maxBuffer: 1024 * 1024 * 64 });
+} // --------------------------------------------------------------------------------------------- // In-process: the generator function itself on Nx's FsTree, in processes started with // @swc-node/register (Nx loads the plugin's TypeScript the same way). `nx g` calls the generator // once per process, so the cold call (first in its process, modules already loaded) is the one // that counts there; warm calls show the steady state. /** Milliseconds to require, once per process (swc transpiles the TypeScript). */
+interface Loading {
+  /** nx's FsTree and the devkit (already loaded in `nx g`) */
+  nx: number;
+  /** hygen's render and injector (ejs, front-matter, fs-extra...) */
+  hygen: number;
+  /** the generator's own modules */
+  generator: number;
 }
 
-// ---------------------------------------------------------------------------------------------
-// In-process: the generator function itself on Nx's FsTree, in processes started with
-// @swc-node/register (Nx loads the plugin's TypeScript the same way). `nx g` calls the generator
-// once per process, so the cold call (first in its process, modules already loaded) is the one
-// that counts there; warm calls show the steady state.
+interface ChildResult {
+  load: Loading;
+  /** the first glob, which builds Nx's workspace context (modes "cold-in-nx", "phases" and "profile-cold"; `nx g` has built it before it calls the generator) */
+  contextMs: number;
+  /** the first call in the process (modes "cold", "cold-in-nx") */
+  coldMs: number;
+  /** the first call's phases (mode "phases") */
+  coldPhases: Record<string, number>;
+  /** the timed calls after a warm-up (mode "warm") */
+  warmMs: number[];
+  /** (mode "warm") */
+  warmPhases: Record<string, number[]>;
+  /** self time per call in ms: of the cold call (mode "profile-cold"), of warm calls (mode "warm") */
+  profile?: { byPackage: [string, number][]; byFunction: [string, number][] };
+}
 
-/**
- * Milliseconds to require, once per process (swc transpiles the TypeScript).
- * @typedef {object} Loading
- * @property {number} nx nx's FsTree and the devkit (already loaded in `nx g`)
- * @property {number} hygen hygen's render and injector (ejs, front-matter, fs-extra...)
- * @property {number} generator the generator's own modules
- */
+interface InProcessResult {
+  warm: ChildResult;
+  /** `runs` processes calling serviceGenerator() once */
+  cold: ChildResult[];
+  /** the same, after building Nx's workspace context */
+  coldInNx: ChildResult[];
+  /** `runs` processes running its body phase by phase once */
+  coldPhases: ChildResult[];
+  coldProfile: ChildResult;
+}
 
-/**
- * @typedef {object} ChildResult
- * @property {Loading} load
- * @property {number} contextMs the first glob, which builds Nx's workspace context (modes
- *   "cold-in-nx", "phases" and "profile-cold"; `nx g` has built it before it calls the generator)
- * @property {number} coldMs the first call in the process (modes "cold", "cold-in-nx")
- * @property {Record<string, number>} coldPhases the first call's phases (mode "phases")
- * @property {number[]} warmMs the timed calls after a warm-up (mode "warm")
- * @property {Record<string, number[]>} warmPhases (mode "warm")
- * @property {{ byPackage: [string, number][], byFunction: [string, number][] }} [profile]
- *   self time per call in ms: of the cold call (mode "profile-cold"), of warm calls (mode "warm")
- */
-
-/**
- * @typedef {object} InProcessResult
- * @property {ChildResult} warm
- * @property {ChildResult[]} cold `runs` processes calling serviceGenerator() once
- * @property {ChildResult[]} coldInNx the same, after building Nx's workspace context
- * @property {ChildResult[]} coldPhases `runs` processes running its body phase by phase once
- * @property {ChildResult} coldProfile
- */
-
-/** @returns {InProcessResult} */
-function runInProcess(/** @type {string} */ root) {
-  const child = (/** @type {string} */ mode) => {
+function runInProcess(root: string): InProcessResult {
+  const child = (mode: string) => {
     const result = spawnSync(
       process.execPath,
-      ["-r", "@swc-node/register", fileURLToPath(import.meta.url), "--child", root].concat([
-        "--mode",
-        mode,
-        "--calls",
-        String(calls),
-      ]),
+      // tsx's ESM loader only, for this file: the generator is required through swc-node, as
+      // Nx requires it (Node 20's module hooks do not reach require()).
+      ["--import", "tsx/esm", "-r", "@swc-node/register", fileURLToPath(import.meta.url)]
+        .concat(["--child", root])
+        .concat(["--mode", mode, "--calls", String(calls)]),
       { cwd: root, env: baseEnv(), encoding: "utf8", maxBuffer: 1024 * 1024 * 64 },
     );
     if (result.status !== 0) throw new Error(`in-process run (${mode}) failed:\n${result.stderr}`);
     reset(root);
-    return /** @type {ChildResult} */ (JSON.parse(result.stdout.trim().split("\n").at(-1) ?? ""));
+    return JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "") as ChildResult;
   };
   const cold = [];
   const coldInNx = [];
@@ -468,25 +426,25 @@ function runInProcess(/** @type {string} */ root) {
 }
 
 /**
- * @param {string} root the copy
- * @param {string} mode "cold" | "cold-in-nx" | "phases" | "profile-cold" | "warm"
- * @param {number} count timed calls (mode "warm")
- * @returns {Promise<ChildResult>}
+ * @param root the copy
+ * @param mode "cold" | "cold-in-nx" | "phases" | "profile-cold" | "warm"
+ * @param count timed calls (mode "warm")
  */
-async function inProcess(root, mode, count) {
+async function inProcess(root: string, mode: string, count: number): Promise<ChildResult> {
   const platform = join(root, "tools/platform/src");
   const require = createRequire(join(root, "tools/platform/package.json"));
-  let start = performance.now();
-  const { FsTree } = require("nx/src/generators/tree");
-  require("@nx/devkit");
-  const load = { nx: performance.now() - start, hygen: 0, generator: 0 };
-  start = performance.now();
-  require("hygen/dist/render");
-  require("hygen/dist/ops/injector");
-  load.hygen = performance.now() - start;
-  start = performance.now();
-  const { serviceGenerator } = require(join(platform, "generators/service/generator.ts"));
-  load.generator = performance.now() - start;
+  const nx = timed(() => {
+    require("@nx/devkit");
+    return require("nx/src/generators/tree");
+  });
+  const { FsTree } = nx.value;
+  const hygen = timed(() => {
+    require("hygen/dist/render");
+    require("hygen/dist/ops/injector");
+  });
+  const generator = timed(() => require(join(platform, "generators/service/generator.ts")));
+  const { serviceGenerator } = generator.value;
+  const load = { nx: nx.ms, hygen: hygen.ms, generator: generator.ms };
   const { validateOptions, workspaceScope } = require(
     join(platform, "generators/service/validate.ts"),
   );
@@ -497,13 +455,10 @@ async function inProcess(root, mode, count) {
   const ejs = createRequire(require.resolve("hygen/package.json"))("ejs");
   const ejsRender = ejs.render;
   let ejsMs = 0;
-  ejs.render = (/** @type {unknown[]} */ ...ejsArgs) => {
-    const ejsStart = performance.now();
-    try {
-      return ejsRender.apply(ejs, ejsArgs);
-    } finally {
-      ejsMs += performance.now() - ejsStart;
-    }
+  ejs.render = (...ejsArgs: unknown[]) => {
+    const { ms, value } = timed(() => ejsRender.apply(ejs, ejsArgs));
+    ejsMs += ms;
+    return value;
   };
 
   let seq = 0;
@@ -513,28 +468,22 @@ async function inProcess(root, mode, count) {
     owner: "payments",
     skipInstall: true,
   });
-  /** @param {import("@nx/devkit").Tree} tree */
-  const check = (tree) => {
+  const check = (tree: import("@nx/devkit").Tree) => {
     if (tree.listChanges().length < 10) throw new Error("the generator wrote too little");
   };
   const call = async () => {
     const tree = new FsTree(root, false);
-    const callStart = performance.now();
-    await serviceGenerator(tree, options());
-    const ms = performance.now() - callStart;
+    const { ms } = await timedAsync(() => serviceGenerator(tree, options()));
     check(tree);
     return ms;
   };
-  /** The generator's body (generator.ts), phase by phase. @returns {Promise<Record<string, number>>} */
-  const phases = async () => {
+  /** The generator's body (generator.ts), phase by phase. */
+  const phases = async (): Promise<Record<string, number>> => {
     const tree = new FsTree(root, false);
-    /** @type {Record<string, number>} */
-    const ms = {};
-    let t = performance.now();
-    const lap = (/** @type {keyof typeof PHASES} */ key) => {
-      const now = performance.now();
-      ms[PHASES[key]] = now - t;
-      t = now;
+    const ms: Record<string, number> = {};
+    const sinceLast = stopwatch();
+    const lap = (key: keyof typeof PHASES) => {
+      ms[PHASES[key]] = sinceLast();
     };
     const scope = workspaceScope(tree);
     lap("scope");
@@ -559,8 +508,7 @@ async function inProcess(root, mode, count) {
     return ms;
   };
 
-  /** @type {ChildResult} */
-  const result = {
+  const result: ChildResult = {
     load,
     contextMs: Number.NaN,
     coldMs: Number.NaN,
@@ -572,9 +520,7 @@ async function inProcess(root, mode, count) {
     // What `nx g` has done before it calls the generator (daemon off): build the workspace
     // context, the native file index that getProjects() globs.
     const { globWithWorkspaceContextSync } = require("nx/src/utils/workspace-context");
-    const contextStart = performance.now();
-    globWithWorkspaceContextSync(root, ["package.json"]);
-    result.contextMs = performance.now() - contextStart;
+    result.contextMs = timed(() => globWithWorkspaceContextSync(root, ["package.json"])).ms;
   }
   if (mode === "phases") {
     result.coldPhases = await phases();
@@ -599,10 +545,8 @@ async function inProcess(root, mode, count) {
 /**
  * A CPU profile of `count` calls of `fn`: self time per call, by package and by function. Only
  * samples taken while `fn` ran count (not the profiler's own start and stop).
- * @param {number} count
- * @param {() => Promise<unknown>} fn
  */
-async function profiled(count, fn) {
+async function profiled(count: number, fn: () => Promise<unknown>) {
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
@@ -616,18 +560,15 @@ async function profiled(count, fn) {
   session.disconnect();
 
   const deltas = profile.timeDeltas ?? [];
-  /** @type {Map<number, number>} */
-  const selfUs = new Map();
+  const selfUs: Map<number, number> = new Map();
   let timestamp = profile.startTime;
   (profile.samples ?? []).forEach((id, i) => {
     const delta = deltas[i] ?? 0;
     timestamp += delta;
     if (timestamp > from && timestamp <= to) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
   });
-  /** @type {Map<string, number>} */
-  const byPackage = new Map();
-  /** @type {Map<string, number>} */
-  const byFunction = new Map();
+  const byPackage: Map<string, number> = new Map();
+  const byFunction: Map<string, number> = new Map();
   for (const node of profile.nodes) {
     const us = selfUs.get(node.id) ?? 0;
     if (us === 0) continue;
@@ -639,8 +580,7 @@ async function profiled(count, fn) {
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
   }
-  /** @param {Map<string, number>} map @returns {[string, number][]} */
-  const top = (map) =>
+  const top = (map: Map<string, number>): [string, number][] =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 10)
@@ -648,8 +588,8 @@ async function profiled(count, fn) {
   return { byPackage: top(byPackage), byFunction: top(byFunction) };
 }
 
-/** The package a profiled function belongs to. @param {string} file */
-function packageOf(file) {
+/** The package a profiled function belongs to. */
+function packageOf(file: string) {
   if (file === "") return "";
   if (file.startsWith("node:")) return "node (built-in modules)";
   const match = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file);
@@ -658,46 +598,48 @@ function packageOf(file) {
   return shortPath(file);
 }
 
-/** A profiled file's path, from the workspace root or its package. @param {string} file */
-function shortPath(file) {
+/** A profiled file's path, from the workspace root or its package. */
+function shortPath(file: string) {
   return file.replace(/^.*\/node_modules\//, "").replace(/^.*\/(tools\/platform\/)/, "$1");
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report
 
-/**
- * @param {{ cases: Case[], results: Map<string, { first: number, times: number[] }>,
- *   inproc: InProcessResult, parity: { files: number, differences: string[] },
- *   loadBefore: number[], loadAfter: number[] }} report
- */
-function printReport({ cases, results, inproc, parity, loadBefore, loadAfter }) {
-  const stats = (/** @type {string} */ id) => summary(results.get(id)?.times ?? []);
-  const load = (/** @type {number[]} */ l) => l.map((x) => x.toFixed(2)).join(", ");
+function printReport({
+  cases,
+  results,
+  inproc,
+  parity,
+  loadBefore,
+}: {
+  cases: Case[];
+  results: Map<string, { first: number; times: number[] }>;
+  inproc: InProcessResult;
+  parity: { files: number; differences: string[] };
+  loadBefore: number;
+}) {
+  const stats = (id: string) => summary(results.get(id)?.times ?? []);
   console.log(`\n## Service generator: ${runs} runs per case, after one warm-up round\n`);
-  console.log(
-    `Node ${process.version}, ${cpus().length} cores. Load average (1, 5, 15 min): ${load(loadBefore)} before, ${load(loadAfter)} after.\n`,
-  );
+  console.log(`${machineNote(loadBefore)}\n`);
 
   const rows = [["case", "median ms", "min", "max", "× bare nx g", "warm-up run"]];
   for (const c of cases) {
     const s = stats(c.id);
-    const base = c.baseline ? stats(c.baseline).median : Number.NaN;
     const first = results.get(c.id)?.first ?? Number.NaN;
     rows.push([
       c.label,
       fmt(s.median),
       fmt(s.min),
       fmt(s.max),
-      fmt(s.median / base, 2),
+      c.baseline ? ratio(s.median, stats(c.baseline).median) : "",
       fmt(first),
     ]);
   }
   const cold = summary(inproc.cold.map((r) => r.coldMs));
   const coldInNx = summary(inproc.coldInNx.map((r) => r.coldMs));
   const warm = summary(inproc.warm.warmMs);
-  /** @type {[string, { median: number, min: number, max: number }][]} */
-  const inProcessRows = [
+  const inProcessRows: [string, { median: number; min: number; max: number }][] = [
     [`serviceGenerator() in-process: first call in a fresh process (${runs} processes)`, cold],
     [
       `serviceGenerator() in-process: first call, Nx's workspace context built (as in nx g)`,
@@ -733,8 +675,7 @@ function printReport({ cases, results, inproc, parity, loadBefore, loadAfter }) 
     const w = summary(inproc.warm.warmPhases[phase] ?? []);
     phaseRows.push([phase, fmt(c.median, 1), fmt(c.min, 1), fmt(c.max, 1), fmt(w.median, 1)]);
   }
-  /** @type {[keyof Loading, string][]} */
-  const loads = [
+  const loads: [keyof Loading, string][] = [
     ["nx", "require nx's FsTree + @nx/devkit (nx g has them already)"],
     ["hygen", "require hygen's render + injector"],
     ["generator", "require the generator's modules (swc-node)"],
@@ -745,8 +686,7 @@ function printReport({ cases, results, inproc, parity, loadBefore, loadAfter }) 
   }
   console.log(table(phaseRows));
 
-  /** @param {string} title @param {[string, number][] | undefined} entries */
-  const profileTable = (title, entries) =>
+  const profileTable = (title: string, entries: [string, number][] | undefined) =>
     table([[title, "self ms per call"], ...(entries ?? []).map(([k, ms]) => [k, fmt(ms, 2)])]);
   console.log(
     "\n### CPU profile of one cold call (workspace context built; the profiler slows it down)\n",
@@ -764,61 +704,29 @@ function printReport({ cases, results, inproc, parity, loadBefore, loadAfter }) 
       : `Different files: ${parity.differences.join(", ")}`,
   );
 
-  const ratio = stats("service").median / stats("empty").median;
+  const serviceRatio = stats("service").median / stats("empty").median;
   const extra = stats("service").median - stats("empty").median;
-  const verdict = (/** @type {boolean} */ met) => (met ? "MET" : "NOT MET");
+  const verdict = (met: boolean) => (met ? "MET" : "NOT MET");
   console.log("\n### Verdict\n");
   console.log(
     `- The generator's own work, target < ${TARGET_IN_PROCESS_MS} ms. nx g makes one first call per run: ${fmt(coldInNx.median, 1)} ms (median; ${fmt(cold.median, 1)} ms when it also builds Nx's workspace context), ${verdict(coldInNx.median < TARGET_IN_PROCESS_MS)}. Warm: ${fmt(warm.median, 1)} ms, ${verdict(warm.median < TARGET_IN_PROCESS_MS)}.`,
   );
   console.log(
-    `- nx g service vs bare nx g, target ≤ ${TARGET_RATIO}×: ${fmt(ratio, 2)}× (+${fmt(extra)} ms), ${verdict(ratio <= TARGET_RATIO)}.`,
+    `- nx g service vs bare nx g, target ≤ ${TARGET_RATIO}×: ${fmt(serviceRatio, 2)}× (+${fmt(extra)} ms), ${verdict(serviceRatio <= TARGET_RATIO)}.`,
   );
 }
 
-/** @param {number[]} values */
-function summary(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length === 0
-      ? Number.NaN
-      : sorted.length % 2
-        ? (sorted[mid] ?? Number.NaN)
-        : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return { median, min: sorted[0] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
-}
-
-/** A Markdown table, columns padded. @param {string[][]} rows */
-function table(rows) {
-  const widths = (rows[0] ?? []).map((_, i) =>
-    Math.max(...rows.map((row) => (row[i] ?? "").length)),
-  );
-  /** @param {string[]} row */
-  const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-  const [head, ...body] = rows;
-  return [line(head ?? []), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
-}
-
-/**
- * @param {number} ms
- * @param {number} [digits]
- */
-function fmt(ms, digits = 0) {
+function fmt(ms: number, digits: number = 0) {
   return Number.isFinite(ms) ? ms.toFixed(digits) : "";
 }
 
-/**
- * @param {string | undefined} value
- * @param {string} flag
- */
-function positive(value, flag) {
+function positive(value: string | undefined, flag: string) {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer`);
   return n;
 }
 
-/** Progress, on stderr (the report goes to stdout). @param {string} message */
-function log(message) {
+/** Progress, on stderr (the report goes to stdout). */
+function log(message: string) {
   console.error(`[bench] ${message}`);
 }

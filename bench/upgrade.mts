@@ -1,42 +1,44 @@
 #!/usr/bin/env node
-// @ts-check
 /**
  * What `nx g @acme/platform:upgrade --all` costs against what it replaces: regenerating each
  * service from scratch (`rm -rf apps/<name>` and `nx g @acme/platform:service <name> ...` with its
  * recorded answers, the old recipe, which also throws the teams' edits away).
  *
  * In a temporary git copy of the workspace (this one is not touched): N services (http, worker and
- * cron in turn; one of each generated with `nx g`, the others copied from them under new names, as
- * the generator would have written them), each with team edits (a README line, a line of code, a
- * new file); then a template change (a changed line in README and app code, a new file) as version
- * 9.9.9, archived. Each case runs on the same commit, the copy reset between runs.
+ * cron in turn, made by the service generator in one process: lib/services.mts), each with team
+ * edits (a README line, a line of code, a new file); then a template change (a changed line in
+ * README and app code, a new file) as version 9.9.9, archived. Each case runs on the same commit, the copy reset between runs.
  *
- * Usage: node bench/upgrade.mjs [--sizes 10,50] [--runs 1] [--keep]
+ * Usage: node --import tsx bench/upgrade.mts [--sizes 10,50] [--runs 1] [--keep]
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { summary, table } from "./lib/measure.mjs";
+import {
+  loadAverage,
+  machineNote,
+  ratio,
+  runCommand,
+  summary,
+  table,
+  timed,
+} from "./lib/measure.mts";
+import { generateServices } from "./lib/services.mts";
 
 const WORKSPACE = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const KINDS = /** @type {const} */ ([
-  { kind: "http", seed: "seedhttp", options: [] },
-  { kind: "worker", seed: "seedworker", options: [] },
-  { kind: "cron", seed: "seedcron", options: [] },
-]);
+const KINDS = ["http", "worker", "cron"] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -48,46 +50,36 @@ const { values: args } = parseArgs({
 const sizes = String(args.sizes).split(",").map(Number);
 const runs = Number(args.runs);
 
-const loadBefore = loadavg();
-/** @type {string[][]} */
-const rows = [
+const loadBefore = loadAverage();
+const rows: string[][] = [
   ["services", "upgrade --all s", "regenerate each s", "ratio", "conflicts", "team edits kept"],
 ];
 for (const size of sizes) rows.push(measure(size));
-console.log(
-  `\nnode ${process.version}, ${cpus().length} cores; load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ")}; runs: ${runs}\n`,
-);
 console.log(table(rows));
+console.log(`\nMedians of ${runs} run(s). ${machineNote(loadBefore)}`);
 
-/** @param {number} size */
-function measure(size) {
+function measure(size: number) {
   const root = createCopy();
   try {
     const names = createServices(root, size);
     changeTemplates(root);
     git(root, "add", "-A");
     git(root, "commit", "-qm", "bench setup");
-    /** @type {number[]} */
-    const upgrades = [];
-    /** @type {number[]} */
-    const regenerations = [];
+    const upgrades: number[] = [];
+    const regenerations: number[] = [];
     let conflicts = 0;
     let kept = 0;
     for (let run = 0; run < runs; run++) {
-      const started = performance.now();
       const upgrade = nx(root, ["g", "@acme/platform:upgrade", "--all", "--no-interactive"]);
-      upgrades.push(performance.now() - started);
-      if (upgrade.status !== 0)
-        throw new Error(`upgrade failed:\n${upgrade.stdout}${upgrade.stderr}`);
+      upgrades.push(upgrade.ms);
       conflicts = (upgrade.stdout.match(/^\s+conflict\s/gm) ?? []).length;
       kept = names.filter((name) => teamEditsKept(root, name)).length;
       reset(root);
 
-      const regenerate = performance.now();
-      for (const name of names) regenerateService(root, name);
-      regenerations.push(performance.now() - regenerate);
+      const regenerate = timed(() => {
+        for (const name of names) regenerateService(root, name);
+      });
+      regenerations.push(regenerate.ms);
       if (names.some((name) => teamEditsKept(root, name)))
         throw new Error("regenerating kept an edit?");
       reset(root);
@@ -98,7 +90,7 @@ function measure(size) {
       String(size),
       upgrade.toFixed(2),
       regenerate.toFixed(2),
-      `${(regenerate / upgrade).toFixed(1)}x`,
+      `${ratio(regenerate, upgrade, 1)}x`,
       String(conflicts),
       `${kept}/${size} (regenerating: 0/${size})`,
     ];
@@ -132,73 +124,28 @@ function createCopy() {
   return root;
 }
 
-/**
- * One service of each kind with `nx g`, copied under new names to reach `size` (a service's files
- * name it only as itself, its PascalCase and its snake_case, which letters-only names keep equal).
- * @param {string} root
- * @param {number} size
- */
-function createServices(root, size) {
-  for (const { kind, seed, options } of KINDS) {
-    const result = nx(root, [
-      "g",
-      "@acme/platform:service",
-      seed,
-      "--kind",
-      kind,
-      "--owner",
-      "payments",
-      ...options,
-      "--no-interactive",
-      "--skipInstall",
-    ]);
-    if (result.status !== 0) throw new Error(result.stdout + result.stderr);
-  }
-  const names = [];
-  for (let index = 0; index < size; index++) {
-    const { seed } = /** @type {(typeof KINDS)[number]} */ (KINDS[index % KINDS.length]);
-    const name = `svc${letters(index)}`;
-    copyService(root, seed, name);
-    names.push(name);
-  }
-  const owners = readFileSync(join(root, "CODEOWNERS"), "utf8");
-  writeFileSync(
-    join(root, "CODEOWNERS"),
-    owners.replace(/^\/apps\/seed\w+\/ .*\n/gm, "") +
-      names.map((name) => `/apps/${name}/ @acme/payments\n`).join(""),
+/** `size` services made by the generator, each with its team's edits. */
+function createServices(root: string, size: number) {
+  const names = Array.from({ length: size }, (_, index) => `svc${letters(index)}`);
+  generateServices(
+    root,
+    names.map((name, index) => ({
+      name,
+      kind: KINDS[index % KINDS.length] ?? "http",
+      owner: "payments",
+      skipInstall: true,
+    })),
   );
-  for (const { seed } of KINDS) rmSync(join(root, "apps", seed), { recursive: true });
   for (const name of names) teamEdits(root, name);
   return names;
 }
 
-/** @param {number} index */
-function letters(index) {
+function letters(index: number) {
   return String.fromCharCode(97 + Math.floor(index / 26), 97 + (index % 26));
 }
 
-/** @param {string} root @param {string} seed @param {string} name */
-function copyService(root, seed, name) {
-  const pascal = (/** @type {string} */ value) => value.charAt(0).toUpperCase() + value.slice(1);
-  /** @type {(dir: string) => string[]} */
-  const walk = (dir) =>
-    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
-      entry.name === ".sst"
-        ? []
-        : entry.isDirectory()
-          ? walk(join(dir, entry.name))
-          : [join(dir, entry.name)],
-    );
-  for (const file of walk(join("apps", seed))) {
-    const target = join(root, file.replace(`apps/${seed}`, `apps/${name}`));
-    mkdirSync(dirname(target), { recursive: true });
-    const text = readFileSync(join(root, file), "utf8");
-    writeFileSync(target, text.replaceAll(seed, name).replaceAll(pascal(seed), pascal(name)));
-  }
-}
-
-/** The team's edits: the README's description, a comment in the code, a file of its own. @param {string} root @param {string} name */
-function teamEdits(root, name) {
+/** The team's edits: the README's description, a comment in the code, a file of its own. */
+function teamEdits(root: string, name: string) {
   const readme = join(root, "apps", name, "README.md");
   writeFileSync(
     readme,
@@ -207,8 +154,7 @@ function teamEdits(root, name) {
   writeFileSync(join(root, "apps", name, "src", "team.ts"), `export const team = "${name}";\n`);
 }
 
-/** @param {string} root @param {string} name */
-function teamEditsKept(root, name) {
+function teamEditsKept(root: string, name: string) {
   const readme = join(root, "apps", name, "README.md");
   return (
     existsSync(readme) &&
@@ -217,11 +163,14 @@ function teamEditsKept(root, name) {
   );
 }
 
-/** Template 9.9.9: README and app code changed, a file added; archived. @param {string} root */
-function changeTemplates(root) {
+/** Template 9.9.9: README and app code changed, a file added; archived. */
+function changeTemplates(root: string) {
   const templates = join(root, "generators/service/new");
-  /** @type {(file: string, from: string | RegExp, to: string) => void} */
-  const edit = (file, from, to) => {
+  const edit: (file: string, from: string | RegExp, to: string) => void = (
+    file,
+    from,
+    to,
+  ): void => {
     const path = join(templates, file);
     writeFileSync(path, readFileSync(path, "utf8").replace(from, to));
   };
@@ -241,8 +190,8 @@ function changeTemplates(root) {
   cpSync(templates, join(root, "generators/service/versions/9.9.9"), { recursive: true });
 }
 
-/** The old recipe: remove the service, generate it again from its recorded answers. @param {string} root @param {string} name */
-function regenerateService(root, name) {
+/** The old recipe: remove the service, generate it again from its recorded answers. */
+function regenerateService(root: string, name: string) {
   const answers = JSON.parse(readFileSync(join(root, "apps", name, "package.json"), "utf8"))
     .shipyard.answers;
   rmSync(join(root, "apps", name), { recursive: true });
@@ -255,35 +204,22 @@ function regenerateService(root, name) {
     answers.description,
   ];
   if (answers.schedule) options.push("--schedule", answers.schedule);
-  const result = nx(root, [
-    "g",
-    "@acme/platform:service",
-    name,
-    ...options,
-    "--no-interactive",
-    "--skipInstall",
-  ]);
-  if (result.status !== 0) throw new Error(result.stdout + result.stderr);
+  nx(root, ["g", "@acme/platform:service", name, ...options, "--no-interactive", "--skipInstall"]);
 }
 
-/** @param {string} root */
-function reset(root) {
+function reset(root: string) {
   git(root, "reset", "-q", "--hard");
   git(root, "clean", "-fdq");
 }
 
-/** @param {string} root @param {string[]} nxArgs */
-function nx(root, nxArgs) {
-  return spawnSync(join(root, "node_modules/.bin/nx"), nxArgs, {
+function nx(root: string, nxArgs: string[]) {
+  return runCommand(join(root, "node_modules/.bin/nx"), nxArgs, {
     cwd: root,
-    encoding: "utf8",
     env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", FORCE_COLOR: "0" },
-    maxBuffer: 1024 * 1024 * 64,
   });
 }
 
-/** @param {string} root @param {string[]} gitArgs */
-function git(root, ...gitArgs) {
+function git(root: string, ...gitArgs: string[]) {
   return execFileSync(
     "git",
     ["-c", "user.name=bench", "-c", "user.email=bench@example.com", ...gitArgs],

@@ -1,6 +1,5 @@
-// @ts-check
 /**
- * `node bench/local-queue-send.mjs [--backlogs 1000,15000,100000] [--sends 50]`
+ * `node --import tsx bench/local-queue-send.mts [--backlogs 1000,15000,100000] [--sends 50]`
  *
  * What one send to `nx serve`'s local queue costs as its backlog grows: the queue store of
  * `@acme/local` (one SQLite insert, `QueueStore.add`) beside the design it replaced, which kept
@@ -8,14 +7,10 @@
  * write to a temporary file, rename). Both run here, in one process, on the same messages.
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { register } from "tsx/esm/api";
-import { parseArgs, table } from "./lib/measure.mjs";
-
-register();
-/** @type {typeof import("../packages/local/src/queue/store.ts")} */
-const { QueueStore } = await import("../packages/local/src/queue/store.ts");
+import { QueueStore } from "../packages/local/src/queue/store.ts";
+import { loadAverage, machineNote, parseArgs, ratio, table, timePerCall } from "./lib/measure.mts";
 
 const args = parseArgs(process.argv.slice(2));
 const backlogs = String(args.backlogs ?? "1000,15000,100000")
@@ -23,8 +18,7 @@ const backlogs = String(args.backlogs ?? "1000,15000,100000")
   .map(Number);
 const sends = Number(args.sends ?? 50);
 
-/** @param {number} i */
-const message = (i) => ({
+const message = (i: number) => ({
   messageId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
   body: JSON.stringify({ id: `order-${i}`, total: i * 3 }),
   sentTimestamp: Date.now(),
@@ -32,15 +26,10 @@ const message = (i) => ({
   visibleAt: 0,
 });
 
-/** @param {() => void} step @returns {number} ms per call */
-function perCall(step) {
-  const started = performance.now();
-  for (let i = 0; i < sends; i++) step();
-  return (performance.now() - started) / sends;
-}
+const perCall = (step: () => void) => timePerCall(sends, step);
 
 const rows = [];
-const load = loadavg()[0]?.toFixed(2);
+const before = loadAverage();
 for (const backlog of backlogs) {
   const dir = mkdtempSync(join(tmpdir(), "local-queue-bench-"));
   try {
@@ -61,23 +50,21 @@ for (const backlog of backlogs) {
     );
     const sqlite = perCall(() => store.add("Queue", message(next++)));
     store.close();
-    rows.push([backlog, jsonFile, sqlite, jsonFile / sqlite]);
+    rows.push([backlog, jsonFile, sqlite] as const);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 console.log(
-  `ms per send, ${sends} sends at each backlog (load average ${load} before, ${loadavg()[0]?.toFixed(2)} after)\n`,
-);
-console.log(
   table([
     ["backlog", "JSON file rewritten (before)", "SQLite store (now)", "ratio"],
-    ...rows.map(([backlog, json, sqlite, ratio]) => [
+    ...rows.map(([backlog, json, sqlite]) => [
       String(backlog),
       json.toFixed(3),
       sqlite.toFixed(3),
-      `${ratio.toFixed(0)}x`,
+      `${ratio(json, sqlite, 0)}x`,
     ]),
   ]),
 );
+console.log(`\nms per send, ${sends} sends at each backlog. ${machineNote(before)}`);

@@ -1,0 +1,77 @@
+/** Wall time of a piece of code or of a command, in milliseconds. */
+import { type SpawnSyncOptions, spawnSync } from "node:child_process";
+
+/** Runs `fn` once; returns what it returned and how long it took. */
+export function timed<T>(fn: () => T): { ms: number; value: T } {
+  const started = performance.now();
+  const value = fn();
+  return { ms: performance.now() - started, value };
+}
+
+/** {@link timed} for a function that returns a promise (the time until it settles). */
+export async function timedAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+}
+
+/** A lap timer: each call returns the milliseconds since the previous call (or its creation). */
+export function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const ms = now - last;
+    last = now;
+    return ms;
+  };
+}
+
+/** Milliseconds per call of `fn`, over `calls` calls in a row. */
+export function timePerCall(calls: number, fn: () => void): number {
+  return (
+    timed(() => {
+      for (let call = 0; call < calls; call++) fn();
+    }).ms / calls
+  );
+}
+
+export type CommandOptions = Omit<SpawnSyncOptions, "encoding"> & {
+  cwd: string;
+  /** Time a command that is expected to exit non-zero (e.g. started without its input). */
+  allowFailure?: boolean;
+};
+
+export interface CommandRun {
+  ms: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a command to completion (no shell); returns its wall time and output, and throws with its
+ * output when it fails (unless `allowFailure`).
+ */
+export function runCommand(
+  command: string,
+  args: string[],
+  { allowFailure = false, ...options }: CommandOptions,
+): CommandRun {
+  const { ms, value: child } = timed(() =>
+    spawnSync(command, args, {
+      maxBuffer: 1024 ** 3,
+      ...options,
+      encoding: "utf8",
+    }),
+  );
+  if (child.status !== 0 && !allowFailure) {
+    throw new Error(
+      `${[command, ...args].join(" ")} failed (${child.status ?? child.signal}) in ${options.cwd}:\n${child.stdout ?? ""}${child.stderr ?? ""}`,
+    );
+  }
+  return { ms, stdout: child.stdout ?? "", stderr: child.stderr ?? "" };
+}
+
+/** A command's wall time in ms (see {@link runCommand}). */
+export function timeCommand(command: string, args: string[], options: CommandOptions): number {
+  return runCommand(command, args, options).ms;
+}
