@@ -303,7 +303,17 @@ function checkParity(root: string, cases: Case[]): { files: number; differences:
           : path,
     );
   return { files: fromNx.size, differences };
-} /** A copy of the workspace's files (tracked and untracked, not ignored) as a git repository, with: - node_modules: a folder of links to this workspace's node_modules entries, except the workspace packages (@acme/*), which link to the copy's own folders. (A link to the whole node_modules would make Nx resolve @acme/platform to THIS workspace's tools/platform, and the copy's `empty` generator would not be found.) packages/infra/.sst links to this workspace's; - an `empty` generator in the copy's @acme/platform (tools/platform/generators.json); - `.hygen.js` giving the hygen CLI the template variables it cannot take as arguments. */
+}
+
+/**
+ * A copy of the workspace's files (tracked and untracked, not ignored) as a git repository, with:
+ * - node_modules: a folder of links to this workspace's node_modules entries, except the
+ *   workspace packages (@acme/*), which link to the copy's own folders. (A link to the whole
+ *   node_modules would make Nx resolve @acme/platform to THIS workspace's tools/platform, and the
+ *   copy's `empty` generator would not be found.) packages/infra/.sst links to this workspace's;
+ * - an `empty` generator in the copy's @acme/platform (tools/platform/generators.json);
+ * - `.hygen.js` giving the hygen CLI the template variables it cannot take as arguments.
+ */
 function createCopy(): string {
   const root = mkdtempSync(join(tmpdir(), "service-generator-bench-"));
   const files = git(WORKSPACE, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
@@ -360,9 +370,18 @@ function createCopy(): string {
   git(root, "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-qm", "copy");
   return root;
 }
+
 function git(cwd: string, ...gitArgs: string[]) {
   return execFileSync("git", gitArgs, { cwd, encoding: "utf8", maxBuffer: 1024 * 1024 * 64 });
-} // --------------------------------------------------------------------------------------------- // In-process: the generator function itself on Nx's FsTree, in processes started with // @swc-node/register (Nx loads the plugin's TypeScript the same way). `nx g` calls the generator // once per process, so the cold call (first in its process, modules already loaded) is the one // that counts there; warm calls show the steady state. /** Milliseconds to require, once per process (swc transpiles the TypeScript). */
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-process: the generator function itself on Nx's FsTree, in processes started with
+// @swc-node/register (Nx loads the plugin's TypeScript the same way). `nx g` calls the generator
+// once per process, so the cold call (first in its process, modules already loaded) is the one
+// that counts there; warm calls show the steady state.
+
+/** Milliseconds to require, once per process (swc transpiles the TypeScript). */
 interface Loading {
   /** nx's FsTree and the devkit (already loaded in `nx g`) */
   nx: number;
@@ -433,6 +452,9 @@ function runInProcess(root: string): InProcessResult {
 async function inProcess(root: string, mode: string, count: number): Promise<ChildResult> {
   const platform = join(root, "tools/platform/src");
   const require = createRequire(join(root, "tools/platform/package.json"));
+  // As Nx does when it loads a local plugin: its CommonJS resolver maps the sources' `./x.js`
+  // specifiers to `./x.ts` (swc-node alone does not).
+  require("nx/src/plugins/js/utils/register").ensureCjsResolverPatched();
   const nx = timed(() => {
     require("@nx/devkit");
     return require("nx/src/generators/tree");
