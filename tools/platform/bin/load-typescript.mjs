@@ -3,7 +3,7 @@
  * The bins are thin launchers of TypeScript modules (src/**). Node 20 cannot run TypeScript, so
  * they load it through tsx. tsx's CommonJS hook runs in this thread; its ESM hook
  * (`tsx/esm/api`) starts a loader thread, which made every start about 0.4 s slower on a busy
- * machine (bench/bin-startup.mjs). Node >= 20.19 requires ES modules, so the `.mts` sources load
+ * machine (bench/bin-startup.mts). Node >= 20.19 requires ES modules, so the `.mts` sources load
  * either way.
  */
 import { createRequire } from "node:module";
