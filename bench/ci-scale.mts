@@ -112,9 +112,9 @@ async function measure(size: number): Promise<Record<string, string>> {
       "graph cold s": seconds(cold.ms),
       "graph warm s": seconds(warm.ms),
       "per-service check cpu s": perService(costs).toFixed(1),
-      ...summary("one service", oneService),
-      ...summary("shared package", shared),
-      ...summary("new service", added),
+      ...planColumns("one service", oneService),
+      ...planColumns("shared package", shared),
+      ...planColumns("new service", added),
     };
   } finally {
     if (args.keep) console.log(`kept ${root}`);
@@ -122,7 +122,7 @@ async function measure(size: number): Promise<Record<string, string>> {
   }
 }
 
-function summary(
+function planColumns(
   label: string,
   result: { plan: ci.Plan; ms: number; predicted: Record<number, number> },
 ) {
