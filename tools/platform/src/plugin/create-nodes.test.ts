@@ -234,10 +234,13 @@ describe("@acme/platform createNodes", () => {
           viaExecutor++;
           continue;
         }
-        // A shell command, so it must take nothing from the command line.
-        expect(target.command, `${root}:${name}`).toBeDefined();
+        // Shell commands, so they must take nothing from the command line.
+        const commands: string[] = target.command ? [target.command] : target.options?.commands;
+        expect(commands, `${root}:${name}`).toBeDefined();
         expect(target.options?.forwardAllArgs, `${root}:${name}`).toBe(false);
-        expect(target.command, `${root}:${name}`).not.toMatch(/\{args\./);
+        for (const command of commands) {
+          expect(command, `${root}:${name}`).not.toMatch(/\{args\./);
+        }
       }
     }
     expect(viaExecutor).toBeGreaterThan(0);
@@ -292,8 +295,13 @@ describe("@acme/platform createNodes", () => {
     const projects = await inferAll();
     const orders = projects["apps/orders"]?.targets ?? {};
     expect(orders.evaluate).toMatchObject({
-      command: "sst-offline evaluate --stage dev && sst-offline evaluate --stage production",
-      options: { cwd: "apps/orders", forwardAllArgs: false },
+      executor: "nx:run-commands",
+      options: {
+        commands: ["sst-offline evaluate --stage dev", "sst-offline evaluate --stage production"],
+        parallel: true,
+        cwd: "apps/orders",
+        forwardAllArgs: false,
+      },
       cache: true,
       outputs: ["{projectRoot}/.sst/offline"],
     });

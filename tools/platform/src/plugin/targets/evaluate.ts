@@ -1,7 +1,7 @@
 import { CHECKED_STAGES, layout } from "@acme/contract";
 import { type DeclaredTarget, needs } from "../needs";
 import type { Project } from "../project";
-import { fixedCommand } from "./run";
+import { fixedCommands } from "./run";
 
 /**
  * `evaluate`: the service's infra evaluated once per change, for each stage the checks read
@@ -17,7 +17,8 @@ export function evaluate(project: Project): DeclaredTarget | undefined {
     name: project.options.evaluateTargetName,
     needs: [needs.evaluator],
     config: {
-      ...fixedCommand(commands.join(" && "), project.root),
+      // The stages side by side: every other target of the service waits for this one.
+      ...fixedCommands(commands, project.root),
       cache: true,
       inputs: ["default", "^production"],
       outputs: [`{projectRoot}/${layout.evaluationsDir}`],
