@@ -139,6 +139,7 @@ try {
       "max",
       "× bare size",
       "× bare init",
+      "× bare init (min)",
     ],
   ];
   for (let index = 0; index < bundles.length; index += 2) {
