@@ -17,6 +17,12 @@ export const STAGE_PATTERN = /^[A-Za-z][A-Za-z0-9-]*$/;
 /** Stages whose data is kept when the stage is removed, and whose buckets are versioned. */
 export const PRODUCTION_STAGES: readonly string[] = ["production"];
 
+/**
+ * The stages the platform's offline checks evaluate every service in (the policy check, and the
+ * kept evaluations of the services' `evaluate` target): a personal/dev stage and production.
+ */
+export const CHECKED_STAGES: readonly string[] = ["dev", ...PRODUCTION_STAGES];
+
 export function isProductionStage(stage: string): boolean {
   return PRODUCTION_STAGES.includes(stage);
 }

@@ -107,7 +107,15 @@ describe("the platform plugin in Nx's own graphs", () => {
     expect(early).toEqual([]);
     // Every service target that evaluates its infra is among them.
     for (const service of services) {
-      for (const target of ["typecheck", "test", "build", "infra", "platform-check", "serve"]) {
+      for (const target of [
+        "typecheck",
+        "test",
+        "evaluate",
+        "build",
+        "infra",
+        "platform-check",
+        "serve",
+      ]) {
         expect(checked.map(([id]) => id)).toContain(`${service}:${target}`);
       }
     }
@@ -159,7 +167,7 @@ describe("the platform plugin in Nx's own graphs", () => {
   });
 
   it("changes the hash of each cached target when the code that runs it changes", () => {
-    const cached = ["typecheck", "test", "build", "infra", "platform-check"];
+    const cached = ["typecheck", "test", "evaluate", "build", "infra", "platform-check"];
     const hashes = (): Record<string, string> =>
       JSON.parse(
         execFileSync(process.execPath, [hashScript, cached.join(",")], {
@@ -170,8 +178,11 @@ describe("the platform plugin in Nx's own graphs", () => {
       );
     const changedBy: [string, string[]][] = [
       ["tools/platform/bin/platform-check.mjs", ["platform-check"]],
-      ["packages/contract/src/stage.ts", ["platform-check", "build", "infra", "test"]],
-      ["packages/sst-offline/src/evaluate.ts", ["platform-check", "build", "infra", "test"]],
+      ["packages/contract/src/stage.ts", ["platform-check", "evaluate", "build", "infra", "test"]],
+      [
+        "packages/sst-offline/src/evaluate.ts",
+        ["platform-check", "evaluate", "build", "infra", "test"],
+      ],
       ["packages/infra/src/conventions/defaults.ts", cached],
     ];
     let before = hashes();

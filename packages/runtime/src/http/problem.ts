@@ -1,4 +1,10 @@
-import { STATUS_CODES } from "node:http";
+/**
+ * Node's reason phrases, from `node:http`, loaded on the first problem rather than at import:
+ * importing `node:http` loads Node's whole HTTP stack, a few milliseconds of every cold start
+ * (bench/handler-cold-start.mjs) for one table. `getBuiltinModule` works in ESM and CommonJS
+ * bundles alike.
+ */
+let reasonPhrases: Record<number, string | undefined> | undefined;
 
 /** The media type of every error response: RFC 9457 problem details. */
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -45,7 +51,8 @@ const RESERVED_MEMBERS = new Set(["type", "title", "status", "detail", "instance
 
 /** The HTTP reason phrase of a status code, e.g. `404` gives `"Not Found"`. */
 export function statusTitle(status: number): string {
-  return STATUS_CODES[status] ?? "Error";
+  reasonPhrases ??= process.getBuiltinModule("node:http").STATUS_CODES;
+  return reasonPhrases[status] ?? "Error";
 }
 
 /**

@@ -162,9 +162,9 @@ describe("@acme/platform createNodes", () => {
         checked++;
       }
     }
-    // typecheck, test, build, infra, platform-check, policy, link-types, serve, dev, deploy and
-    // remove of the service, and the typecheck and tests of the packages on the platform.
-    expect(checked).toBe(17);
+    // typecheck, test, evaluate, build, infra, platform-check, policy, link-types, serve, dev,
+    // deploy and remove of the service, and the typecheck and tests of the packages on the platform.
+    expect(checked).toBe(18);
     for (const name of ["typecheck", "test"]) {
       expect(runsAfterInstall(projects, "packages/plain", name), `plain:${name}`).toBe(false);
     }
@@ -236,10 +236,13 @@ describe("@acme/platform createNodes", () => {
           viaExecutor++;
           continue;
         }
-        // A shell command, so it must take nothing from the command line.
-        expect(target.command, `${root}:${name}`).toBeDefined();
+        // Shell commands, so they must take nothing from the command line.
+        const commands: string[] = target.command ? [target.command] : target.options?.commands;
+        expect(commands, `${root}:${name}`).toBeDefined();
         expect(target.options?.forwardAllArgs, `${root}:${name}`).toBe(false);
-        expect(target.command, `${root}:${name}`).not.toMatch(/\{args\./);
+        for (const command of commands) {
+          expect(command, `${root}:${name}`).not.toMatch(/\{args\./);
+        }
       }
     }
     expect(viaExecutor).toBeGreaterThan(0);
@@ -287,6 +290,59 @@ describe("@acme/platform createNodes", () => {
     );
     // The evaluator's own tests: its code is the project's own input, not a dependency.
     expect(projects["packages/sst-offline"]?.implicitDependencies).toBeUndefined();
+  });
+
+  it("evaluates a service once per change: every target that evaluates its infra runs after evaluate, derived from its needs", async () => {
+    writeFixture();
+    const projects = await inferAll();
+    const orders = projects["apps/orders"]?.targets ?? {};
+    expect(orders.evaluate).toMatchObject({
+      executor: "nx:run-commands",
+      options: {
+        commands: ["sst-offline evaluate --stage dev", "sst-offline evaluate --stage production"],
+        parallel: true,
+        cwd: "apps/orders",
+        forwardAllArgs: false,
+      },
+      cache: true,
+      outputs: ["{projectRoot}/.sst/offline"],
+    });
+    expect(orders.evaluate?.inputs).toContainEqual({
+      input: "production",
+      projects: ["@acme/sst-offline"],
+      dependencies: true,
+    });
+    const afterEvaluate = Object.entries(orders)
+      .filter(([, target]) => target.dependsOn?.includes("evaluate"))
+      .map(([name]) => name)
+      .sort();
+    const evaluating = Object.entries(orders)
+      .filter(([, target]) => ((target.metadata?.needs ?? []) as string[]).includes("evaluator"))
+      .map(([name]) => name)
+      .filter((name) => name !== "evaluate")
+      .sort();
+    expect(afterEvaluate).toEqual(evaluating);
+    expect(afterEvaluate).toEqual([
+      "build",
+      "infra",
+      "link-types",
+      "platform-check",
+      "policy",
+      "serve",
+      "test",
+    ]);
+    // Packages whose tests evaluate fixtures have no evaluate target to wait for.
+    expect(projects["packages/infra"]?.targets?.evaluate).toBeUndefined();
+    expect(projects["packages/infra"]?.targets?.test?.dependsOn).not.toContain("evaluate");
+  });
+
+  it("follows a renamed evaluate target", async () => {
+    writeFixture();
+    const projects = await inferAll({ evaluateTargetName: "infra-eval" });
+    const orders = projects["apps/orders"]?.targets ?? {};
+    expect(orders["infra-eval"]?.dependsOn).not.toContain("infra-eval");
+    expect(orders.policy?.dependsOn).toContain("infra-eval");
+    expect(orders.evaluate).toBeUndefined();
   });
 
   it("gives sst-install to the project that holds the platform only", async () => {

@@ -57,9 +57,11 @@ export function inferProject(
   const project = describeProject(root, manifest, workspace, options);
   const targets: Record<string, TargetConfiguration> = {};
   const dependencies = new Set<string>();
-  for (const declared of declaredTargets(project)) {
-    const applied = applyNeeds(declared, project, workspace, options);
-    targets[declared.name] = applied.config;
+  const declared = declaredTargets(project);
+  const siblings = new Set(declared.map((target) => target.name));
+  for (const target of declared) {
+    const applied = applyNeeds(target, project, siblings, workspace, options);
+    targets[target.name] = applied.config;
     for (const name of applied.dependencies) dependencies.add(name);
   }
   // Declared dependencies are edges already; the others are what a target runs without importing.

@@ -17,12 +17,16 @@ import type { Workspace } from "./workspace";
  *   target, and the project depends on them in Nx's graph, so `nx affected` reaches it when they
  *   change.
  * - `externalDependencies`: npm packages whose version changes the result.
+ * - `keptEvaluation`: the target evaluates the service's infra (`evaluate()` from the evaluator),
+ *   which reads the kept evaluation while it is current; so it runs after the project's own
+ *   `evaluate` target, which makes that evaluation once per change (targets/evaluate.ts).
  */
 export interface Need {
   readonly id: string;
   readonly sstPlatform?: boolean;
   readonly packages?: readonly string[];
   readonly externalDependencies?: readonly string[];
+  readonly keptEvaluation?: boolean;
 }
 
 /** The package that evaluates a service's sst.config.ts offline. */
@@ -42,6 +46,7 @@ export const needs = {
     sstPlatform: true,
     packages: [evaluatorPackage],
     externalDependencies: ["sst", "esbuild"],
+    keptEvaluation: true,
   },
   /** Runs one of the platform's own commands (`shipyard-check`, `shipyard-sst`). */
   platformCommands: { id: "platform-commands", packages: [platformPackage] },
@@ -68,15 +73,23 @@ export function needsSstPlatform(declared: readonly Need[]): boolean {
 
 /**
  * The target's final configuration: its own, plus the `dependsOn`, inputs and graph edges its
- * needs imply. Returns the workspace packages the project must depend on.
+ * needs imply. `siblings` are the names of the project's targets. Returns the workspace packages
+ * the project must depend on.
  */
 export function applyNeeds(
   target: DeclaredTarget,
   project: { name: string | undefined },
+  siblings: ReadonlySet<string>,
   workspace: Workspace,
   options: NormalizedPlatformPluginOptions,
 ): { config: TargetConfiguration; dependencies: string[] } {
   const config: TargetConfiguration = { ...target.config };
+  const evaluateTarget = options.evaluateTargetName;
+  const readsKeptEvaluation =
+    target.needs.some((need) => need.keptEvaluation) &&
+    siblings.has(evaluateTarget) &&
+    target.name !== evaluateTarget;
+  if (readsKeptEvaluation) config.dependsOn = [...(config.dependsOn ?? []), evaluateTarget];
   const runsAfterInstall =
     needsSstPlatform(target.needs) &&
     workspace.platformProject !== undefined &&

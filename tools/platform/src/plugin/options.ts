@@ -15,6 +15,7 @@ export interface PlatformPluginOptions {
   typecheckTargetName?: string;
   testTargetName?: string;
   sstInstallTargetName?: string;
+  evaluateTargetName?: string;
   buildTargetName?: string;
   infraTargetName?: string;
   platformCheckTargetName?: string;
@@ -36,6 +37,7 @@ export const defaultTargetNames: NormalizedPlatformPluginOptions = {
   typecheckTargetName: "typecheck",
   testTargetName: "test",
   sstInstallTargetName: "sst-install",
+  evaluateTargetName: "evaluate",
   buildTargetName: "build",
   infraTargetName: "infra",
   platformCheckTargetName: "platform-check",

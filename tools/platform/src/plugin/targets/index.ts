@@ -1,6 +1,7 @@
 import type { DeclaredTarget } from "../needs";
 import type { Project } from "../project";
 import { build } from "./build";
+import { evaluate } from "./evaluate";
 import { formatCheck } from "./format-check";
 import { infra } from "./infra";
 import { linkTypes } from "./link-types";
@@ -28,6 +29,7 @@ export const targetBuilders: readonly TargetBuilder[] = [
   typecheck,
   test,
   sstInstall,
+  evaluate,
   build,
   infra,
   platformCheck,

@@ -34,3 +34,17 @@ export function fixedCommand(
 ): Pick<TargetConfiguration, "command" | "options"> {
   return { command, options: { forwardAllArgs: false, ...(cwd ? { cwd } : {}) } };
 }
+
+/**
+ * Fixed shell commands run side by side (`nx:run-commands`, which fails when one fails), taking
+ * nothing from the command line.
+ */
+export function fixedCommands(
+  commands: string[],
+  cwd?: string,
+): Pick<TargetConfiguration, "executor" | "options"> {
+  return {
+    executor: "nx:run-commands",
+    options: { commands, parallel: true, forwardAllArgs: false, ...(cwd ? { cwd } : {}) },
+  };
+}
