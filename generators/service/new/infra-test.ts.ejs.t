@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { evaluate, resourcesOfType } from "@<%= org %>/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
 <%_ if (kind === "http") { _%>
-import { app } from "../src/app";
+import { app } from "../src/handler";
 import { routes } from "./index";
 <%_ } _%>
 
@@ -15,6 +15,15 @@ import { routes } from "./index";
  */
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 
+<%_ if (database === "postgres") { _%>
+/** The Lambda functions but the one named (`Migrator` only applies migrations). */
+function functionsBut(evaluation: Awaited<ReturnType<typeof evaluate>>, name: string) {
+  return resourcesOfType(evaluation, "aws:lambda/function:Function").filter(
+    (fn) => fn.name !== `${name}Function`,
+  );
+}
+
+<%_ } _%>
 describe("<%= name %> infra", () => {
   let evaluation: Awaited<ReturnType<typeof evaluate>>;
   beforeAll(async () => {
@@ -27,14 +36,30 @@ describe("<%= name %> infra", () => {
       (route) => route.inputs.routeKey,
     );
     expect(routeKeys.sort()).toEqual([...routes].sort());
-    expect(resourcesOfType(evaluation, "aws:lambda/function:Function")).toHaveLength(1);
+    expect(<%- database === "postgres" ? 'functionsBut(evaluation, "Migrator")' : 'resourcesOfType(evaluation, "aws:lambda/function:Function")' %>).toHaveLength(1);
   });
 
+  // API Gateway answers 404 for a route it does not know, and invokes the function for one the
+  // app does not serve: the app and `routes` must list the same routes.
+  const served = [
+    ...new Set(
+      app.routes
+        .filter((route) => route.method !== "ALL")
+        .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, "{$1}")}`),
+    ),
+  ];
+
   it("has every API route served by the app", () => {
-    const served = app.routes
-      .filter((route) => route.method !== "ALL")
-      .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, "{$1}")}`);
-    for (const route of routes) expect(served).toContain(route);
+    for (const route of routes) expect(served, `${route} is in infra/index.ts`).toContain(route);
+  });
+
+  it("has every route of the app in the API", () => {
+    for (const route of served) {
+      expect(
+        routes,
+        `${route} is served by src/app.ts: add it to routes in infra/index.ts`,
+      ).toContain(route);
+    }
   });
 <%_ } else if (kind === "worker") { _%>
 
@@ -52,22 +77,35 @@ describe("<%= name %> infra", () => {
       "aws:lambda/eventSourceMapping:EventSourceMapping",
     );
     expect(mapping?.inputs.functionResponseTypes).toEqual(["ReportBatchItemFailures"]);
-    expect(resourcesOfType(evaluation, "aws:lambda/function:Function")).toHaveLength(1);
+    expect(<%- database === "postgres" ? 'functionsBut(evaluation, "Migrator")' : 'resourcesOfType(evaluation, "aws:lambda/function:Function")' %>).toHaveLength(1);
   });
 <%_ } else { _%>
 
   it("runs the job on its schedule", () => {
     const [schedule] = resourcesOfType(evaluation, "aws:scheduler/schedule:Schedule");
     expect(schedule?.inputs.scheduleExpression).toBe("<%= schedule %>");
-    expect(resourcesOfType(evaluation, "aws:lambda/function:Function")).toHaveLength(1);
+    expect(<%- database === "postgres" ? 'functionsBut(evaluation, "Migrator")' : 'resourcesOfType(evaluation, "aws:lambda/function:Function")' %>).toHaveLength(1);
   });
 <%_ } _%>
 <%_ if (database === "postgres") { _%>
 
-  it("runs the function in the database's VPC", () => {
+  it("runs the functions in the database's VPC", () => {
     expect(resourcesOfType(evaluation, "sst:aws:Postgres")).toHaveLength(1);
-    const [fn] = resourcesOfType(evaluation, "aws:lambda/function:Function");
-    expect(fn?.inputs.vpcConfig).toBeDefined();
+    const functions = resourcesOfType(evaluation, "aws:lambda/function:Function");
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) expect(fn.inputs.vpcConfig, fn.name).toBeDefined();
+  });
+
+  it("runs the migrations on deploy, again when they change", () => {
+    const [invocation] = resourcesOfType(evaluation, "aws:lambda/invocation:Invocation");
+    const migrator = resourcesOfType(evaluation, "aws:lambda/function:Function").find(
+      (fn) => fn.name === "MigratorFunction",
+    );
+    expect(migrator?.inputs.handler).toMatch(/migrate\.handler$/);
+    expect(invocation?.inputs.functionName).toBe(migrator?.inputs.name);
+    expect(invocation?.inputs.triggers).toEqual({
+      migrations: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 <%_ } _%>
 <%_ if (bucket) { _%>

@@ -15,6 +15,11 @@ export const components = {
   /** --database postgres: the database and the VPC it lives in. */
   vpc: "Vpc",
   database: "Database",
+  /**
+   * --database postgres: the function that applies migrations/*.sql, invoked on deploy (an
+   * `aws.lambda.Invocation`) and by nx serve at start.
+   */
+  migrator: "Migrator",
   /** --bucket */
   bucket: "Bucket",
 } as const;

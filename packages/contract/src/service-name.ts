@@ -26,6 +26,7 @@ import { MAX_STAGE_LENGTH } from "./stage.js";
  * | cron | `JobSchedule` (11), EventBridge Scheduler | 64 | 26 |
  * | `--database postgres` | `VpcNatInstanceRole` (18), IAM role | 64 | 19 |
  * | `--database postgres` | `DatabaseInstance` (16), RDS identifier | 63 | 20 |
+ * | `--database postgres` | `MigratorFunction` (16), Lambda | 64 | 21 |
  * | `--bucket` | `BucketBucket` (12), S3 bucket | 63 | 24 |
  *
  * (with a stage of at most {@link MAX_STAGE_LENGTH} characters). Hence a service name has at most
@@ -100,6 +101,7 @@ export function physicalNames(kind: ServiceKind, options: ServiceShape): Physica
         awsLimit: 63,
         what: "RDS instance identifier",
       },
+      { resource: `${components.migrator}${pulumiSuffix.function}`, ...LAMBDA },
     );
   }
   if (options.bucket) {

@@ -16,6 +16,7 @@ import {
 import { type LinkedResource, loadModel, type ServiceModel } from "./model";
 import { cleanLocalData, ensureDir, localPaths } from "./paths";
 import { isListening, listenFrom } from "./ports";
+import { runMigrations } from "./migrations";
 import { connectionString, type PostgresEndpoint, startPostgres } from "./postgres";
 import { LocalQueue } from "./queue";
 import { createS3Handler, type LocalBucket } from "./s3";
@@ -244,6 +245,7 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       if (!host) throw new InvocationError(`No function "${functionId}".`);
       return host.invoke(event);
     };
+    await runMigrations(model, invoke, log);
 
     const subscriptions = new Map(model.queues.map((q) => [q.name, q]));
     const queues = new Map<string, LocalQueue>();

@@ -27,9 +27,10 @@ export interface TestDatabase<Schema> {
  * ```
  */
 export async function createTestDatabase<Schema>(
-  migrations: string | URL,
+  migrations: string | { href: string },
 ): Promise<TestDatabase<Schema>> {
-  const folder = migrations instanceof URL ? fileURLToPath(migrations) : migrations;
+  // A file URL (`new URL("../migrations", import.meta.url)`) or a path.
+  const folder = typeof migrations === "string" ? migrations : fileURLToPath(migrations.href);
   const pglite = await PGlite.create();
   const db = databaseFromPool<Schema>(createPool(createPgConfig(pglite)));
   await migrateToLatest(db, folder);

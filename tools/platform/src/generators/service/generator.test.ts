@@ -67,12 +67,41 @@ const variants: [string, Partial<ServiceGeneratorSchema>, string[]][] = [
   [
     "http + postgres + bucket",
     { kind: "http", database: "postgres", bucket: true },
-    ["src/app.ts", "src/handler.ts", "src/app.test.ts"],
+    [
+      "src/app.ts",
+      "src/handler.ts",
+      "src/app.test.ts",
+      "src/database.ts",
+      "src/migrate.ts",
+      "migrations/0001_create_items.sql",
+    ],
   ],
   [
     "worker + postgres",
     { kind: "worker", database: "postgres" },
-    ["src/consumer.ts", "src/consumer.test.ts"],
+    [
+      "src/consumer.ts",
+      "src/consumer.test.ts",
+      "src/database.ts",
+      "src/migrate.ts",
+      "migrations/0001_create_messages.sql",
+    ],
+  ],
+  [
+    "http + bucket",
+    { kind: "http", bucket: true },
+    ["src/app.ts", "src/handler.ts", "src/app.test.ts"],
+  ],
+  [
+    "worker + postgres + bucket",
+    { kind: "worker", database: "postgres", bucket: true },
+    [
+      "src/consumer.ts",
+      "src/consumer.test.ts",
+      "src/database.ts",
+      "src/migrate.ts",
+      "migrations/0001_create_messages.sql",
+    ],
   ],
   [
     "cron + bucket + schedule",
@@ -145,7 +174,8 @@ describe("service generator", () => {
       type: "module",
       description: "Reports.",
       dependencies: { "@acme/runtime": "*", valibot: "1.5.0" },
-      devDependencies: { "@acme/infra": "*", "@acme/sst-offline": "*" },
+      // The bucket's tests run against @acme/local's S3 endpoint.
+      devDependencies: { "@acme/infra": "*", "@acme/local": "*", "@acme/sst-offline": "*" },
       nx: { tags: ["type:service", "owner:payments", "kind:cron"] },
       shipyard: {
         template: "service",
@@ -174,8 +204,8 @@ describe("service generator", () => {
   it("routes explicit API routes to one shared function", async () => {
     await serviceGenerator(tree, options());
     const infra = read("apps/orders/infra/index.ts") ?? "";
-    expect(infra).toContain(
-      'export const routes = ["GET /health", "POST /items", "GET /items/{id}"] as const;',
+    expect(infra).toMatch(
+      /export const routes = \[\n {2}\/\/ .*\n {2}"GET \/health",\n {2}"POST \/items",\n {2}"GET \/items\/\{id\}",\n\] as const;/,
     );
     expect(infra).toContain('new sst.aws.Function("ApiHandler", {');
     expect(infra).toContain("for (const route of routes) api.route(route, handler.arn);");
@@ -188,9 +218,16 @@ describe("service generator", () => {
     expect(infra).toContain('database: "orders",');
     expect(infra).toContain("link: [database, bucket],");
     expect(infra).toContain("    vpc,\n  });");
+    expect(infra).toContain('new sst.aws.Function("Migrator", {');
+    expect(infra).toContain('new aws.lambda.Invocation("MigratorInvocation", {');
+    expect(infra).toContain('"PUT /files/{key}",');
     const test = read("apps/orders/src/app.test.ts") ?? "";
     expect(test).toContain("process.env.SST_RESOURCE_Bucket =");
-    expect(test).toContain("process.env.SST_RESOURCE_Database =");
+    expect(test).toContain("await createTestDatabase<Database>(");
+    expect(test).toContain("startTestS3([bucketName])");
+    const handler = read("apps/orders/src/handler.ts") ?? "";
+    expect(handler).toContain('db: connectPostgres<Database>("Database"),');
+    expect(handler).toContain('files: bucket("Bucket"),');
   });
 
   it("gives a worker a queue (its dead-letter queue comes from the conventions)", async () => {
@@ -347,7 +384,11 @@ describe("service generator validation", () => {
       { kind: "http", schedule: "rate(5 minutes)" },
       "--schedule applies to cron services only, and this is a http service. Drop --schedule, or create the service with --kind cron.",
     ],
-    ["a bad schedule", { kind: "cron", schedule: "every 5 minutes" }, "expected rate(<value> <unit>) or cron(<6 fields>)"],
+    [
+      "a bad schedule",
+      { kind: "cron", schedule: "every 5 minutes" },
+      "expected rate(<value> <unit>) or cron(<6 fields>)",
+    ],
     [
       "a database on a cron service",
       { kind: "cron", database: "postgres" },
