@@ -9,7 +9,8 @@ import { resource } from "../resources";
 
 /** An object read back from a bucket. */
 export interface StoredObject {
-  body: Uint8Array;
+  /** Its own buffer, so it can go straight into a Response (Hono's `c.body`). */
+  body: Uint8Array<ArrayBuffer>;
   contentType: string | undefined;
 }
 
@@ -59,8 +60,8 @@ export function bucket(link: string, options: { s3?: S3ClientConfig } = {}): Buc
     async get(key) {
       try {
         const object = await client().send(new GetObjectCommand({ Bucket: name(), Key: key }));
-        const body = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
-        return { body, contentType: object.ContentType };
+        const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+        return { body: new Uint8Array(bytes), contentType: object.ContentType };
       } catch (error) {
         if (error instanceof NoSuchKey) return undefined;
         throw error;
