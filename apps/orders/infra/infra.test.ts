@@ -10,10 +10,10 @@ import { routes } from "./index";
  */
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 
-/** The Lambda functions but the one named (`Migrator` only applies migrations). */
-function functionsBut(evaluation: Awaited<ReturnType<typeof evaluate>>, name: string) {
-  return resourcesOfType(evaluation, "aws:lambda/function:Function").filter(
-    (fn) => fn.name !== `${name}Function`,
+/** The Lambda function of an `sst.aws.Function` component, by the component's name. */
+function lambda(evaluation: Awaited<ReturnType<typeof evaluate>>, component: string) {
+  return resourcesOfType(evaluation, "aws:lambda/function:Function").find(
+    (fn) => fn.name === `${component}Function`,
   );
 }
 
@@ -28,7 +28,12 @@ describe("orders infra", () => {
       (route) => route.inputs.routeKey,
     );
     expect(routeKeys.sort()).toEqual([...routes].sort());
-    expect(functionsBut(evaluation, "Migrator")).toHaveLength(1);
+    const handler = lambda(evaluation, "ApiHandler");
+    const integrations = resourcesOfType(evaluation, "aws:apigatewayv2/integration:Integration");
+    expect(integrations.length).toBeGreaterThan(0);
+    for (const integration of integrations) {
+      expect(String(integration.inputs.integrationUri)).toContain(String(handler?.inputs.name));
+    }
   });
 
   // API Gateway answers 404 for a route it does not know, and invokes the function for one the
@@ -56,16 +61,14 @@ describe("orders infra", () => {
 
   it("runs the functions in the database's VPC", () => {
     expect(resourcesOfType(evaluation, "sst:aws:Postgres")).toHaveLength(1);
-    const functions = resourcesOfType(evaluation, "aws:lambda/function:Function");
-    expect(functions).toHaveLength(2);
-    for (const fn of functions) expect(fn.inputs.vpcConfig, fn.name).toBeDefined();
+    for (const name of ["ApiHandler", "Migrator"]) {
+      expect(lambda(evaluation, name)?.inputs.vpcConfig, name).toBeDefined();
+    }
   });
 
   it("runs the migrations on deploy, again when they change", () => {
     const [invocation] = resourcesOfType(evaluation, "aws:lambda/invocation:Invocation");
-    const migrator = resourcesOfType(evaluation, "aws:lambda/function:Function").find(
-      (fn) => fn.name === "MigratorFunction",
-    );
+    const migrator = lambda(evaluation, "Migrator");
     expect(migrator?.inputs.handler).toMatch(/migrate\.handler$/);
     expect(invocation?.inputs.functionName).toBe(migrator?.inputs.name);
     expect(invocation?.inputs.triggers).toEqual({
