@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { linkedResources } from "./resources";
 
 /**
  * The API Gateway routes. All of them invoke ONE function, which runs the Hono app in src/app.ts:
@@ -41,7 +42,7 @@ export function infra() {
   // name stays short: see generators/service/README.md, "Name lengths".
   const handler = new sst.aws.Function("ApiHandler", {
     handler: "src/handler.handler",
-    link: [database],
+    link: [database, ...linkedResources()],
     vpc,
   });
   const api = new sst.aws.ApiGatewayV2("Api");

@@ -3,6 +3,7 @@ to: apps/<%= service %>/infra/<%= fileBase %>.ts
 unless_exists: true
 ---
 /// <reference path="../.sst/platform/config.d.ts" />
+import { linkedResources } from "./resources";
 
 /**
  * The <%= componentName %> queue and its consumer, added by `nx g @<%= org %>/platform:consumer`.
@@ -14,7 +15,7 @@ export function <%= functionName %>() {
   const queue = new sst.aws.Queue("<%= componentName %>");
   const consumer = new sst.aws.Function("<%= componentName %>Consumer", {
     handler: "src/<%= fileBase %>.handler",
-    link: [queue],
+    link: [queue, ...linkedResources()],
   });
   queue.subscribe(consumer.arn, { batch: { partialResponses: true } });
   return queue;

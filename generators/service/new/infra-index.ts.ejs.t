@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 <%_ } _%>
+import { linkedResources } from "./resources";
 <%_ if (kind === "http") { _%>
 
 /**
@@ -57,9 +58,7 @@ export function infra() {
   // name stays short: see generators/service/README.md, "Name lengths".
   const handler = new sst.aws.Function("ApiHandler", {
     handler: "src/handler.handler",
-<%_ if (links.length > 0) { _%>
-    link: [<%- links.join(", ") %>],
-<%_ } _%>
+    link: [<%- [...links, "...linkedResources()"].join(", ") %>],
 <%_ if (database === "postgres") { _%>
     vpc,
 <%_ } _%>
@@ -80,7 +79,7 @@ export function infra() {
   // generators/service/README.md, "Name lengths". Linking the queue grants it SQS access.
   const consumer = new sst.aws.Function("Consumer", {
     handler: "src/consumer.handler",
-    link: [<%- ["queue", ...links].join(", ") %>],
+    link: [<%- ["queue", ...links, "...linkedResources()"].join(", ") %>],
 <%_ if (database === "postgres") { _%>
     vpc,
 <%_ } _%>
@@ -94,11 +93,10 @@ export function infra() {
 <%_ } _%>
   new sst.aws.CronV2("Job", {
     schedule: "<%= schedule %>",
-<%_ if (links.length > 0) { _%>
-    function: { handler: "src/job.handler", link: [<%- links.join(", ") %>] },
-<%_ } else { _%>
-    function: "src/job.handler",
-<%_ } _%>
+    function: {
+      handler: "src/job.handler",
+      link: [<%- [...links, "...linkedResources()"].join(", ") %>],
+    },
   });
 <%_ } _%>
 }

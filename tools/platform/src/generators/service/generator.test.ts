@@ -113,6 +113,7 @@ const COMMON = [
   "README.md",
   "infra/index.ts",
   "infra/infra.test.ts",
+  "infra/resources.ts",
   "package.json",
   "sst-env.d.ts",
   "sst.config.ts",
@@ -216,7 +217,7 @@ describe("service generator", () => {
     const infra = read("apps/orders/infra/index.ts") ?? "";
     expect(infra).toContain('new sst.aws.Postgres("Database", {');
     expect(infra).toContain('database: "orders",');
-    expect(infra).toContain("link: [database, bucket],");
+    expect(infra).toContain("link: [database, bucket, ...linkedResources()],");
     expect(infra).toContain("    vpc,\n  });");
     expect(infra).toContain('new sst.aws.Function("Migrator", {');
     expect(infra).toContain('new aws.lambda.Invocation("MigratorInvocation", {');
