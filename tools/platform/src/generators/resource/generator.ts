@@ -65,7 +65,7 @@ const NOT_YET: Record<string, string> = {
 export async function resourceGenerator(
   tree: Tree,
   options: ResourceGeneratorSchema,
-): Promise<void> {
+): Promise<GeneratorCallback | undefined> {
   const service = readService(tree, options.service);
   const type = resourceType(options.type);
   const spec = RESOURCE_TYPES[type];
