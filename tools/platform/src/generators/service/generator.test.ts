@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Tree } from "@nx/devkit";
@@ -161,6 +161,25 @@ describe("service generator", () => {
         );
       expect(run).not.toThrow();
     });
+  });
+
+  it("takes --database none (the prompt's answer for no database), for every kind", async () => {
+    await serviceGenerator(tree, options({ kind: "cron", database: "none" }));
+    expect(json("apps/orders/package.json").shipyard.answers.database).toBe("none");
+    expect(read("apps/orders/infra/index.ts")).not.toContain("Postgres");
+  });
+
+  it("asks for every option but the schedule, in the order a person thinks of them", () => {
+    const schema = JSON.parse(
+      readFileSync(
+        join(realWorkspace, "tools/platform/src/generators/service/schema.json"),
+        "utf8",
+      ),
+    ) as { properties: Record<string, { "x-prompt"?: unknown }> };
+    const prompted = Object.entries(schema.properties)
+      .filter(([, property]) => property["x-prompt"] !== undefined)
+      .map(([name]) => name);
+    expect(prompted).toEqual(["name", "kind", "owner", "description", "database", "bucket"]);
   });
 
   it("records provenance: template, version and every normalised answer", async () => {
