@@ -27,7 +27,10 @@ const handlers = [
   ["billing-report job (S3 client)", "apps/billing-report/src/job.ts"],
 ];
 
-/** Milliseconds from process start until the module is imported, in a fresh process. */
+/**
+ * Milliseconds until the module is imported, in a fresh process.
+ * @param {string} file
+ */
 function importTime(file) {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`;
   const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
@@ -91,7 +94,9 @@ console.log(JSON.stringify({ created, reset: resets[10] }));
 `,
   );
   const pglite = [["embedded Postgres (PGlite)", "ms (median)", "min", "max"]];
+  /** @type {number[]} */
   const created = [];
+  /** @type {number[]} */
   const reset = [];
   for (let run = 0; run < runs; run++) {
     const child = spawnSync(
@@ -104,10 +109,12 @@ console.log(JSON.stringify({ created, reset: resets[10] }));
     created.push(result.created);
     reset.push(result.reset);
   }
-  for (const [label, values] of [
+  /** @type {[string, number[]][]} */
+  const measured = [
     ["start + migrate (once per test file)", created],
     ["reset (before each test)", reset],
-  ]) {
+  ];
+  for (const [label, values] of measured) {
     const s = summary(values);
     pglite.push([label, s.median.toFixed(0), s.min.toFixed(0), s.max.toFixed(0)]);
   }
