@@ -28,4 +28,26 @@ describe("the <%= componentName %> <%= type %> (nx g @<%= org %>/platform:resour
     expect(functions.length).toBeGreaterThan(0);
     for (const [name, links] of functions) expect(links, name).toContain("<%= componentName %>");
   });
+<%_ if (awsType) { _%>
+
+  it("carries the platform's tags", () => {
+    const [resource] = resourcesOfType(evaluation, "<%= awsType %>").filter(
+      (candidate) => candidate.name === "<%= componentName %><%= awsSuffix %>",
+    );
+    expect(resource?.inputs.tags).toMatchObject({
+      service: "<%= service %>",
+      "managed-by": "shipyard",
+    });
+  });
+<%_ } _%>
+<%_ if (holdsData) { _%>
+
+  it("is kept when the production stage is removed", async () => {
+    const production = await evaluate({ appDir, stage: "production" });
+    const [resource] = resourcesOfType(production, "<%= awsType %>").filter(
+      (candidate) => candidate.name === "<%= componentName %><%= awsSuffix %>",
+    );
+    expect(resource?.options.retainOnDelete).toBe(true);
+  }, 120_000);
+<%_ } _%>
 });

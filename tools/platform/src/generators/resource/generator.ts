@@ -20,6 +20,9 @@ export const RESOURCE_TYPES = {
     placeholder: false,
     linkType: "sst.aws.Bucket",
     pulumiType: "sst:aws:Bucket",
+    awsType: "aws:s3/bucket:Bucket",
+    awsSuffix: "Bucket",
+    holdsData: true,
     physical: (name: string): PhysicalName[] => [
       { resource: `${name}Bucket`, awsLimit: 63, what: "S3 bucket" },
     ],
@@ -29,6 +32,9 @@ export const RESOURCE_TYPES = {
     placeholder: false,
     linkType: "sst.aws.Queue",
     pulumiType: "sst:aws:Queue",
+    awsType: "aws:sqs/queue:Queue",
+    awsSuffix: "Queue",
+    holdsData: false,
     physical: (name: string): PhysicalName[] => [
       { resource: `${name}DlqQueue`, awsLimit: 80, what: "SQS queue" },
     ],
@@ -43,6 +49,10 @@ export const RESOURCE_TYPES = {
     placeholder: true,
     linkType: "sst.sst.Secret",
     pulumiType: "sst:sst:Secret",
+    // A secret is an SST resource (its value lives in SST's state), no AWS resource of its own.
+    awsType: "",
+    awsSuffix: "",
+    holdsData: false,
     physical: (): PhysicalName[] => [],
   },
 } as const;
@@ -105,6 +115,9 @@ export async function resourceGenerator(
       constructor: spec.constructor,
       placeholder: spec.placeholder,
       pulumiType: spec.pulumiType,
+      awsType: spec.awsType,
+      awsSuffix: spec.awsSuffix,
+      holdsData: spec.holdsData,
       fileBase: fileBase(componentName),
       linkTypes: withLink(readLinkTypes(tree, service), componentName, spec.linkType),
       skip: { entry: declared(componentName) },
