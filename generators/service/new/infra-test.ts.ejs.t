@@ -114,7 +114,8 @@ describe("<%= name %> infra", () => {
 <%_ if (bucket) { _%>
 
   it("has a bucket", () => {
-    expect(resourcesOfType(evaluation, "sst:aws:Bucket")).toHaveLength(1);
+    const buckets = resourcesOfType(evaluation, "sst:aws:Bucket");
+    expect(buckets.filter((bucket) => bucket.name === "Bucket")).toHaveLength(1);
   });
 <%_ } _%>
 });
