@@ -43,6 +43,10 @@ describe("the <%= componentName %> <%= type %> (nx g @<%= org %>/platform:resour
 <%_ if (holdsData) { _%>
 
   it("is kept when the production stage is removed", async () => {
+    // Secrets have no placeholder in production (they are set with sst secret set): give each one.
+    for (const link of evaluation.links.filter((l) => l.type === "sst.sst.Secret")) {
+      process.env[`SST_SECRET_${link.name}`] ??= "test-value";
+    }
     const production = await evaluate({ appDir, stage: "production" });
     const [resource] = resourcesOfType(production, "<%= awsType %>").filter(
       (candidate) => candidate.name === "<%= componentName %><%= awsSuffix %>",

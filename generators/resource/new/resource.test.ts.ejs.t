@@ -29,6 +29,36 @@ describe("the <%= componentName %> bucket", () => {
     expect(new TextDecoder().decode(object?.body)).toBe("hello");
   });
 });
+<%_ } else if (type === "table") { _%>
+import { startTestDynamo, type TestDynamo } from "@<%= org %>/local/testing";
+import { table } from "@<%= org %>/runtime/dynamo";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+describe("the <%= componentName %> table", () => {
+  // The local DynamoDB nx serve uses (dynalite), in memory.
+  let dynamo: TestDynamo;
+  beforeAll(async () => {
+    dynamo = await startTestDynamo(["<%= service %>-test-<%= fileBase %>"]);
+    // What SST would inject on Lambda for the link (see sst-env.d.ts).
+    process.env.SST_RESOURCE_<%= componentName %> = JSON.stringify({
+      name: "<%= service %>-test-<%= fileBase %>",
+    });
+  });
+  afterAll(async () => {
+    await dynamo.stop();
+    delete process.env.SST_RESOURCE_<%= componentName %>;
+  });
+
+  it("stores an item and reads it back", async () => {
+    const items = table("<%= componentName %>", { dynamo: dynamo.clientConfig });
+    await items.put({ pk: "example#1", sk: "summary", total: 42 });
+    expect(await items.get({ pk: "example#1", sk: "summary" })).toEqual({
+      pk: "example#1",
+      sk: "summary",
+      total: 42,
+    });
+  });
+});
 <%_ } else { _%>
 import { resource } from "@<%= org %>/runtime";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

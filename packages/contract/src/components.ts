@@ -25,6 +25,12 @@ export const components = {
 } as const;
 
 /**
+ * The key of the DynamoDB tables `nx g @acme/platform:resource --type table` adds (string
+ * attributes), which nx serve's local DynamoDB creates for each linked table.
+ */
+export const tableKeys = { hashKey: "pk", rangeKey: "sk" } as const;
+
+/**
  * The dead-letter queue the platform's conventions give a queue is named `<queue>Dlq`
  * (`Queue` → `QueueDlq`). A queue whose name ends so is taken to be a dead-letter queue itself and
  * gets none of its own.

@@ -16,6 +16,7 @@ import {
 import { type LinkedResource, loadModel, type ServiceModel } from "./model";
 import { cleanLocalData, ensureDir, localPaths } from "./paths";
 import { isListening, listenFrom } from "./ports";
+import { startDynamoStandIn } from "./dynamo";
 import { runMigrations } from "./migrations";
 import { connectionString, type PostgresEndpoint, startPostgres } from "./postgres";
 import { LocalQueue } from "./queue";
@@ -151,6 +152,18 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       stops.push(() => closeServer(s3));
     }
 
+    // DynamoDB tables: dynalite under .local/dynamo (src/dynamo.ts).
+    const tables = model.links.filter((l) => l.type === "sst.aws.Dynamo" && linked.has(l.name));
+    const dynamo =
+      tables.length === 0
+        ? undefined
+        : await startDynamoStandIn({
+            tables: tables.map((t) => t.name),
+            physicalName: (name) => localBucketName(model.app, stage, name),
+            dataDir: join(paths.root, "dynamo"),
+          });
+    if (dynamo) stops.push(dynamo.stop);
+
     // Postgres: the infra's dev server when one answers, else embedded PGlite.
     const databases = model.links.filter(
       (link) => link.type === "sst.aws.Postgres" && linked.has(link.name),
@@ -204,6 +217,8 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
           };
         case "sst.aws.Queue":
           return { url: `http://${HOST}:${port}/queues/${link.name}`, type: link.type };
+        case "sst.aws.Dynamo":
+          return dynamo?.link(link.name) ?? link.properties;
         case "sst.sst.Secret":
           return { value: secrets[link.name], type: link.type };
         default:
@@ -222,6 +237,7 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
         AWS_SECRET_ACCESS_KEY: "local",
         AWS_ENDPOINT_URL_SQS: `http://${HOST}:${port}`,
         ...(s3Url ? { AWS_ENDPOINT_URL_S3: s3Url } : {}),
+        ...dynamo?.env,
         SST_RESOURCE_App: JSON.stringify({ name: model.app, stage }),
       };
       for (const name of fn.links) {

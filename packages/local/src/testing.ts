@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createTables, startDynamo } from "./dynamo";
 import { listenFrom } from "./ports";
 import { createS3Handler, type LocalBucket } from "./s3";
 
@@ -54,5 +55,29 @@ export async function startTestS3(bucketNames: readonly string[]): Promise<TestS
         });
         server.closeAllConnections();
       }),
+  };
+}
+
+/** A local DynamoDB for tests, with the settings an AWS SDK v3 DynamoDB client needs. */
+export interface TestDynamo {
+  /** Pass to `new DynamoDBClient(...)` (or `table(link, { dynamo })` of `@acme/runtime/dynamo`). */
+  clientConfig: TestS3["clientConfig"] extends infer C ? Omit<C, "forcePathStyle"> : never;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The DynamoDB `nx serve` runs (dynalite), in memory, with the tables named (their physical
+ * names, as the tests' `SST_RESOURCE_<Link>` give them) created with the platform's table key.
+ */
+export async function startTestDynamo(tableNames: readonly string[]): Promise<TestDynamo> {
+  const dynamo = await startDynamo();
+  await createTables(dynamo.endpoint, tableNames);
+  return {
+    clientConfig: {
+      endpoint: dynamo.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    },
+    stop: dynamo.stop,
   };
 }

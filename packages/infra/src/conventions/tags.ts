@@ -19,6 +19,7 @@ export const taggedResourceTypes = [
   "aws:rds/subnetGroup:SubnetGroup",
   "aws:rds/parameterGroup:ParameterGroup",
   "aws:secretsmanager/secret:Secret",
+  "aws:dynamodb/table:Table",
   "aws:ec2/vpc:Vpc",
   "aws:ec2/subnet:Subnet",
   "aws:ec2/securityGroup:SecurityGroup",

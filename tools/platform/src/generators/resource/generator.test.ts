@@ -29,6 +29,13 @@ describe("resource generator", () => {
     ["bucket", "Invoices", 'new sst.aws.Bucket("Invoices"),', '"name": string', "invoices-bucket"],
     ["queue", "Jobs", 'new sst.aws.Queue("Jobs"),', '"url": string', "jobs-queue"],
     [
+      "table",
+      "Orders",
+      'new sst.aws.Dynamo("Orders", {\n      fields: { pk: "string", sk: "string" },\n      primaryIndex: { hashKey: "pk", rangeKey: "sk" },\n    }),',
+      '"name": string',
+      "orders-table",
+    ],
+    [
       "secret",
       "StripeKey",
       'new sst.Secret(\n      "StripeKey",\n      $app.stage === "production" ? undefined : "unset: sst secret set StripeKey <value>",\n    ),',
@@ -59,7 +66,7 @@ describe("resource generator", () => {
     });
   });
 
-  it.each(["bucket", "queue", "secret"] as const)(
+  it.each(["bucket", "queue", "table", "secret"] as const)(
     "changes nothing when a %s is added again",
     async (type) => {
       await resourceGenerator(tree, options({ type }));
@@ -70,7 +77,6 @@ describe("resource generator", () => {
   );
 
   it.each([
-    [{ type: "table" as const }, /--type table \(DynamoDB\) is not supported yet/],
     [{ type: "postgres" as const }, /--type postgres is not supported yet/],
     [{ type: "cache" as never }, /Unknown resource type "cache"/],
     [{ name: "invoices" }, /must be PascalCase/],

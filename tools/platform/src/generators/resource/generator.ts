@@ -39,6 +39,16 @@ export const RESOURCE_TYPES = {
       { resource: `${name}DlqQueue`, awsLimit: 80, what: "SQS queue" },
     ],
   },
+  table: {
+    constructor: "new sst.aws.Dynamo",
+    placeholder: false,
+    linkType: "sst.aws.Dynamo",
+    pulumiType: "sst:aws:Dynamo",
+    awsType: "aws:dynamodb/table:Table",
+    awsSuffix: "Table",
+    holdsData: true,
+    physical: (): PhysicalName[] => [],
+  },
   secret: {
     constructor: "new sst.Secret",
     /**
@@ -62,12 +72,10 @@ type SupportedType = keyof typeof RESOURCE_TYPES;
 const NOT_YET: Record<string, string> = {
   postgres:
     "--type postgres is not supported yet: a database needs a VPC, its functions inside it and a Migrator. Create the service with --database postgres (nx g @acme/platform:service <name> --database postgres), or add sst.aws.Postgres by hand as the service template does (generators/service/new/infra-index.ts.ejs.t).",
-  table:
-    "--type table (DynamoDB) is not supported yet: nx serve has no local DynamoDB. Use a bucket, or add sst.aws.Dynamo to infra/resources.ts by hand (nx serve will then pass its link but no local table).",
 };
 
 /**
- * `nx g @acme/platform:resource <service> --type bucket|queue|secret --name Uploads`: the
+ * `nx g @acme/platform:resource <service> --type bucket|queue|table|secret --name Uploads`: the
  * resource in infra/resources.ts (linked to every function), its link type in sst-env.d.ts, a
  * test that uses it and an infra test, through the hygen templates in generators/resource/new.
  * Every check runs before anything is written; a second run changes nothing.
@@ -124,10 +132,10 @@ export async function resourceGenerator(
     },
   });
   const needsLocal =
-    type === "bucket" &&
+    (type === "bucket" || type === "table") &&
     !tree.read(`${service.root}/package.json`, "utf-8")?.includes(`"@${service.org}/local"`);
   if (needsLocal) {
-    // The bucket's test runs against @acme/local's S3 endpoint.
+    // The test of a bucket or table runs against @acme/local's stand-in.
     updateJson(tree, `${service.root}/package.json`, (manifest) => {
       manifest.devDependencies = sortKeys({
         ...manifest.devDependencies,
