@@ -73,6 +73,21 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       expect(again.status, output(again)).toBe(0);
     }
     expect(workspace.changes()).toEqual([]);
+    // --dry-run lists what a command would write, and writes nothing.
+    const dryRun = workspace.nx(
+      "g",
+      "@acme/platform:resource",
+      "shop",
+      "--type",
+      "bucket",
+      "--name",
+      "Archive",
+      "--dry-run",
+      "--no-interactive",
+    );
+    expect(dryRun.status, output(dryRun)).toBe(0);
+    expect(dryRun.stdout).toContain("UPDATE apps/shop/infra/resources.ts");
+    expect(workspace.changes()).toEqual([]);
   });
 
   it("passes every target", () => {
@@ -137,6 +152,74 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       await serve.stop();
     }
   }, 300_000);
+});
+
+describe("renaming and removing a service, end to end", () => {
+  let workspace: WorkspaceCopy;
+  beforeAll(() => {
+    workspace = new WorkspaceCopy();
+  });
+  afterAll(() => workspace.remove());
+
+  it("renames a grown service, which then passes its checks, and removes it", () => {
+    for (const args of [
+      [
+        "service",
+        "till",
+        "--kind",
+        "worker",
+        "--owner",
+        "payments",
+        "--database",
+        "postgres",
+        "--skipInstall",
+      ],
+      ["consumer", "till", "--name", "Refunds"],
+      // node_modules is the source workspace's: no npm install in the copy.
+      ["rename-service", "till", "register", "--skipInstall"],
+    ]) {
+      const result = workspace.nx(
+        "g",
+        `@acme/platform:${args[0]}`,
+        ...args.slice(1),
+        "--no-interactive",
+      );
+      expect(result.status, output(result)).toBe(0);
+    }
+    expect(existsSync(join(workspace.root, "apps", "till"))).toBe(false);
+    const run = workspace.nx(
+      "run-many",
+      "-t",
+      "typecheck",
+      "lint",
+      "link-types",
+      "platform-check",
+      "-p",
+      "@acme/register",
+      "--output-style=static",
+    );
+    expect(run.status, output(run)).toBe(0);
+
+    const refused = workspace.nx(
+      "g",
+      "@acme/platform:remove-service",
+      "register",
+      "--no-interactive",
+    );
+    expect(refused.status).not.toBe(0);
+    expect(output(refused)).toContain("Remove register's deployed stages first");
+    const removed = workspace.nx(
+      "g",
+      "@acme/platform:remove-service",
+      "register",
+      "--stagesRemoved",
+      "--skipInstall",
+      "--no-interactive",
+    );
+    expect(removed.status, output(removed)).toBe(0);
+    expect(existsSync(join(workspace.root, "apps", "register", "package.json"))).toBe(false);
+    expect(readFileSync(join(workspace.root, "CODEOWNERS"), "utf8")).not.toContain("register");
+  });
 });
 
 /** `nx serve`'s runner on the app, with a secret's local value, until stopped. */

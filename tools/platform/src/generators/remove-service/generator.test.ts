@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Tree } from "@nx/devkit";
 import * as devkit from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -30,6 +33,21 @@ describe("remove-service generator", () => {
     expect(devkit.installPackagesTask).not.toHaveBeenCalled();
     callback();
     expect(devkit.installPackagesTask).toHaveBeenCalledTimes(1);
+  });
+
+  it("deletes the .sst link to the shared SST platform, never what it points to", async () => {
+    const platform = mkdtempSync(join(tmpdir(), "platform-"));
+    writeFileSync(join(platform, "config.d.ts"), "shared");
+    mkdirSync(join(tree.root, "apps", "orders"), { recursive: true });
+    symlinkSync(platform, join(tree.root, "apps", "orders", ".sst"));
+    await removeServiceGenerator(tree, { service: "orders", stagesRemoved: true });
+    const deleted = tree
+      .listChanges()
+      .filter((change) => change.type === "DELETE")
+      .map((change) => change.path);
+    expect(deleted).toContain("apps/orders/.sst");
+    expect(deleted.filter((path) => path.startsWith("apps/orders/.sst/"))).toEqual([]);
+    rmSync(platform, { recursive: true, force: true });
   });
 
   it("refuses until the deployed stages are removed, with nothing written", async () => {

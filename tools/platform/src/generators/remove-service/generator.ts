@@ -1,3 +1,5 @@
+import { lstatSync } from "node:fs";
+import { join } from "node:path";
 import {
   type GeneratorCallback,
   getProjects,
@@ -55,14 +57,30 @@ export async function removeServiceGenerator(
   };
 }
 
-/** Deletes every file under `folder`, then the folder (the Tree tracks files, not folders). */
-function deleteFolder(tree: Tree, folder: string): void {
+/**
+ * Deletes `folder`. The Tree tracks files, so tracked files are deleted one by one; a symlink
+ * (`.sst` links to the workspace's shared SST platform) or a folder of installs and local state
+ * is deleted as one entry, never entered: deleting what it points to would break every service.
+ */
+export function deleteFolder(tree: Tree, folder: string): void {
   for (const child of tree.children(folder)) {
     const path = `${folder}/${child}`;
-    if (tree.isFile(path)) tree.delete(path);
+    if (isSymlink(tree, path) || WHOLE.has(child)) tree.delete(path);
+    else if (tree.isFile(path)) tree.delete(path);
     else deleteFolder(tree, path);
   }
   tree.delete(folder);
+}
+
+/** Folders deleted whole: installs, builds and local state, never the template's files. */
+const WHOLE = new Set([".sst", "node_modules", "dist", ".local"]);
+
+function isSymlink(tree: Tree, path: string): boolean {
+  try {
+    return lstatSync(join(tree.root, path)).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 export default removeServiceGenerator;

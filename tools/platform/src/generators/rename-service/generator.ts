@@ -6,6 +6,7 @@ import {
   type Tree,
   writeJson,
 } from "@nx/devkit";
+import { deleteFolder } from "../remove-service/generator";
 import { validateOptions } from "../service/validate";
 import { GrowError, readService } from "../shared/service";
 import type { RenameServiceGeneratorSchema } from "./schema";
@@ -53,6 +54,9 @@ export async function renameServiceGenerator(
     tree.write(target, isText ? rename(text) : content);
     tree.delete(`${service.root}/${file}`);
   }
+  // What stays behind (the .sst link, installs, builds) is rebuilt for the new folder by setup
+  // and npm install; .local (local data) moved above with the files.
+  deleteFolder(tree, service.root);
   const manifest = `apps/${newName}/package.json`;
   const json = readJson(tree, manifest);
   json.shipyard.answers.name = newName;
