@@ -7,21 +7,31 @@
  * Usage: node bench/evaluation-fixtures.mjs [--runs 5] [--fixtures function-url,full]
  */
 import { fileURLToPath } from "node:url";
-import { resolvePlatform } from "../packages/sst-offline/src/platform.mjs";
-import { parseArgs, STEPS, summary, table, timeEvaluation } from "./lib/measure.mjs";
+import {
+  currentRunner,
+  parseArgs,
+  resolvePlatform,
+  STEPS,
+  summary,
+  table,
+  timeEvaluation,
+} from "./lib/measure.mjs";
 
 const args = parseArgs(process.argv.slice(2));
 const runs = Number(args.runs ?? 5);
 const fixtures =
   typeof args.fixtures === "string" ? args.fixtures.split(",") : ["function-url", "full"];
 
+const runner = await currentRunner();
 const rows = [["fixture", "resources", "median s", "min s", "max s", ...Object.keys(STEPS)]];
 for (const name of fixtures) {
   const appDir = fileURLToPath(
     new URL(`../packages/sst-offline/src/__fixtures__/${name}`, import.meta.url),
   );
   const platformDir = resolvePlatform(appDir).dir;
-  const timings = Array.from({ length: runs }, () => timeEvaluation({ appDir, platformDir }));
+  const timings = Array.from({ length: runs }, () =>
+    timeEvaluation({ appDir, platformDir, runner }),
+  );
   const total = summary(timings.map((timing) => timing.ms));
   rows.push([
     name,

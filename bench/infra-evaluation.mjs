@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 // @ts-check
 /**
  * How long an offline evaluation of a service's sst.config.ts takes, and how it grows with the
@@ -7,7 +6,10 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
  * measurable here) and the service's typecheck with the native TypeScript compiler.
  *
  * Usage: node bench/infra-evaluation.mjs [--runs 5] [--sizes 1,10,50] [--app <service dir>]
- *                                        [--no-typecheck]
+ *                                        [--no-typecheck] [--against <git ref>[,<git ref>...]]
+ *
+ * `--against main` measures main's runner in the same run, alternating with the current one run
+ * by run (so both see the same machine load), and adds a row per app for it and the ratio.
  *
  * Apps are generated under packages/sst-offline/.bench-tmp/ (git-ignored, removed at the end),
  * inside the workspace so that workspace packages and the shared SST platform resolve:
@@ -17,11 +19,21 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
  *   and linked to a shared Bucket.
  * Each evaluation runs in a fresh Node process, one at a time, as `evaluate()` runs it.
  */
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { resolvePlatform } from "../packages/sst-offline/src/platform.mjs";
-import { parseArgs, STEPS, summary, table, timeCommand, timeEvaluation } from "./lib/measure.mjs";
+import {
+  currentRunner,
+  parseArgs,
+  resolvePlatform,
+  runnerAt,
+  STEPS,
+  summary,
+  table,
+  timeCommand,
+  timeEvaluation,
+} from "./lib/measure.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TEMP = join(ROOT, "packages", "sst-offline", ".bench-tmp");
@@ -31,9 +43,15 @@ const args = parseArgs(process.argv.slice(2));
 const runs = Number(args.runs ?? 5);
 const sizes = typeof args.sizes === "string" ? args.sizes.split(",").map(Number) : [1, 10, 50];
 const typecheck = args["no-typecheck"] !== true;
-if (!Number.isInteger(runs) || runs < 1 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+const against = typeof args.against === "string" ? args.against.split(",") : [];
+if (
+  !Number.isInteger(runs) ||
+  runs < 1 ||
+  sizes.some((n) => !Number.isInteger(n) || n < 1) ||
+  args.against === true
+) {
   console.error(
-    "Usage: node bench/infra-evaluation.mjs [--runs N] [--sizes 1,10,50] [--app dir] [--no-typecheck]",
+    "Usage: node bench/infra-evaluation.mjs [--runs N] [--sizes 1,10,50] [--app dir] [--no-typecheck] [--against <git ref>[,<git ref>...]]",
   );
   process.exit(2);
 }
@@ -177,17 +195,24 @@ ${lines.join("\n")}
 
 const seconds = (/** @type {number} */ ms) => (ms / 1000).toFixed(2);
 
+/** @typedef {{ name: string, path: string }} Runner */
+
 /**
+ * One row per runner (the current one first); runners alternate run by run.
  * @param {string} label
  * @param {string} appDir
  * @param {string} platformDir
+ * @param {Runner[]} runners
+ * @returns {string[][]}
  */
-function measure(label, appDir, platformDir) {
-  process.stderr.write(`${label}: evaluating ${runs}×`);
-  /** @type {import("./lib/measure.mjs").EvaluationTiming[]} */
-  const timings = [];
+function measure(label, appDir, platformDir, runners) {
+  process.stderr.write(`${label}: evaluating ${runs}× with ${runners.length} runner(s)`);
+  /** @type {import("./lib/measure.mjs").EvaluationTiming[][]} */
+  const timings = runners.map(() => []);
   for (let run = 0; run < runs; run++) {
-    timings.push(timeEvaluation({ appDir, platformDir }));
+    runners.forEach((runner, index) => {
+      timings[index]?.push(timeEvaluation({ appDir, platformDir, runner: runner.path }));
+    });
     process.stderr.write(".");
   }
   let tsc = "skipped";
@@ -203,32 +228,46 @@ function measure(label, appDir, platformDir) {
     tsc = seconds(summary(times).median);
   }
   process.stderr.write("\n");
-  const total = summary(timings.map((timing) => timing.ms));
-  const step = (/** @type {string} */ key) =>
-    seconds(summary(timings.map((timing) => timing.steps[key] ?? 0)).median);
-  return [
-    label,
-    String(timings[0]?.functions ?? 0),
-    String(timings[0]?.resources ?? 0),
-    seconds(total.median),
-    seconds(total.min),
-    seconds(total.max),
-    ...Object.keys(STEPS).map(step),
-    "n/a (needs AWS)",
-    tsc,
-  ];
+  const medians = timings.map((list) => summary(list.map((timing) => timing.ms)).median);
+  return runners.map((runner, index) => {
+    const list = timings[index] ?? [];
+    const total = summary(list.map((timing) => timing.ms));
+    const step = (/** @type {string} */ key) =>
+      seconds(summary(list.map((timing) => timing.steps[key] ?? 0)).median);
+    const ratio = index === 0 ? "1.00" : ((medians[index] ?? 0) / (medians[0] ?? 1)).toFixed(2);
+    return [
+      label,
+      runner.name,
+      String(list[0]?.functions ?? 0),
+      String(list[0]?.resources ?? 0),
+      seconds(total.median),
+      ratio,
+      seconds(total.min),
+      seconds(total.max),
+      ...Object.keys(STEPS).map(step),
+      "n/a (needs AWS)",
+      tsc,
+    ];
+  });
 }
 
 const platformDir = resolvePlatform(ROOT, {}).dir;
 const before = loadavg()[0] ?? 0;
 const started = performance.now();
 rmSync(TEMP, { recursive: true, force: true });
+/** @type {Runner[]} */
+const runners = [{ name: "current", path: await currentRunner() }];
+for (const [index, ref] of against.entries()) {
+  runners.push({ name: ref, path: await runnerAt(ref, join(TEMP, `against-${index}`)) });
+}
 const rows = [
   [
     "app",
+    "runner",
     "functions",
     "resources",
     "median s",
+    "× current",
     "min s",
     "max s",
     ...Object.keys(STEPS).map((step) => `${step} s`),
@@ -238,17 +277,27 @@ const rows = [
 ];
 try {
   rows.push(
-    measure("typical http service", writeApp("typical", typicalApp(), platformDir), platformDir),
+    ...measure(
+      "typical http service",
+      writeApp("typical", typicalApp(), platformDir),
+      platformDir,
+      runners,
+    ),
   );
   for (const count of sizes) {
     const label = `${count} function${count === 1 ? "" : "s"}`;
     rows.push(
-      measure(label, writeApp(`fns-${count}`, functionsApp(count), platformDir), platformDir),
+      ...measure(
+        label,
+        writeApp(`fns-${count}`, functionsApp(count), platformDir),
+        platformDir,
+        runners,
+      ),
     );
   }
   if (typeof args.app === "string") {
     const appDir = resolve(args.app);
-    rows.push(measure(basename(appDir), appDir, resolvePlatform(appDir).dir));
+    rows.push(...measure(basename(appDir), appDir, resolvePlatform(appDir).dir, runners));
   }
 } finally {
   rmSync(TEMP, { recursive: true, force: true });
@@ -258,7 +307,8 @@ console.log(table(rows));
 console.log(
   [
     "",
-    `Evaluation: wall time of one evaluation process, ${runs} runs each (median, min, max); the breakdown is the`,
+    `Evaluation: wall time of one evaluation process, ${runs} runs each (median, min, max; × current: this runner's`,
+    "median over the current runner's, measured alternately in the same run); the breakdown is the",
     "median of each step: node = Node start-up until the runner runs; esbuild = bundling sst.config.ts with SST's",
     "run() wrapper; load = app(), loading Pulumi, the AWS provider and the program; run = run() until the event loop",
     "drained (components, RPC, mocks). sst diff needs AWS credentials and the Pulumi CLI: not measurable here.",

@@ -1,13 +1,60 @@
 // @ts-check
 /**
  * Timing helpers shared by the benchmarks: one offline evaluation in its own process with the
- * runner's step breakdown (SST_OFFLINE_TIMING=1), any command's wall time, and summaries.
+ * runner's step breakdown (SST_OFFLINE_TIMING=1), the runner of the current code or of another
+ * git revision, any command's wall time, and summaries.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RUNNER } from "../../packages/sst-offline/src/evaluate.mjs";
+import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+// @acme/sst-offline is TypeScript: load the two modules used here through tsx.
+/** @type {typeof import("../../packages/sst-offline/src/platform.ts")} */
+const platformModule = await tsImport(
+  "../../packages/sst-offline/src/platform.ts",
+  import.meta.url,
+);
+/** @type {typeof import("../../packages/sst-offline/src/runner-script.ts")} */
+const runnerModule = await tsImport(
+  "../../packages/sst-offline/src/runner-script.ts",
+  import.meta.url,
+);
+
+/** Where the SST platform for an app lives (see packages/sst-offline/src/platform.ts). */
+export const resolvePlatform = platformModule.resolvePlatform;
+
+/** The current runner, compiled as `evaluate()` compiles it (plain JavaScript, cached). */
+export function currentRunner() {
+  return runnerModule.runnerScript();
+}
+
+/**
+ * The runner of another git revision (`main`, a commit), for before/after runs: its
+ * `packages/sst-offline/src` is extracted under `into` (a folder inside the workspace, so that
+ * its imports resolve) and, when it is TypeScript, compiled as the current code compiles its own.
+ * @param {string} ref
+ * @param {string} into
+ * @returns {Promise<string>}
+ */
+export async function runnerAt(ref, into) {
+  const archive = execFileSync("git", ["archive", ref, "packages/sst-offline/src"], {
+    cwd: ROOT,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  mkdirSync(into, { recursive: true });
+  execFileSync("tar", ["-x", "-C", into], { input: archive });
+  const runner = join(into, "packages", "sst-offline", "src", "runner");
+  if (existsSync(join(runner, "runner.mjs"))) return join(runner, "runner.mjs");
+  return runnerModule.runnerScript({
+    source: join(runner, "runner.ts"),
+    cacheDir: join(into, "compiled"),
+  });
+}
 
 /** The runner's steps (its `[sst-offline] <step>: <ms>` lines), under short names. */
 export const STEPS = {
@@ -26,18 +73,19 @@ export const STEPS = {
  */
 
 /**
- * Evaluates an app once, in a fresh Node process, as `evaluate()` does.
- * @param {{ appDir: string, platformDir: string, stage?: string }} options
+ * Evaluates an app once, in a fresh Node process, as `evaluate()` does, with `runner` (from
+ * {@link currentRunner} or {@link runnerAt}).
+ * @param {{ appDir: string, platformDir: string, runner: string, stage?: string }} options
  * @returns {EvaluationTiming}
  */
-export function timeEvaluation({ appDir, platformDir, stage = "dev" }) {
+export function timeEvaluation({ appDir, platformDir, runner, stage = "dev" }) {
   const temp = mkdtempSync(join(tmpdir(), "sst-offline-bench-"));
   try {
     const resultFile = join(temp, "result.json");
     const started = performance.now();
     const child = spawnSync(
       process.execPath,
-      [RUNNER, JSON.stringify({ appDir, stage, dev: false, platformDir, resultFile })],
+      [runner, JSON.stringify({ appDir, stage, dev: false, platformDir, resultFile })],
       { env: { ...process.env, SST_OFFLINE_TIMING: "1" }, encoding: "utf8" },
     );
     const ms = performance.now() - started;

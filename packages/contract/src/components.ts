@@ -57,3 +57,10 @@ export const pulumiSuffix = {
   databaseInstance: "Instance",
   natInstanceRole: "NatInstanceRole",
 } as const;
+
+/**
+ * SST creates a component of its own beside the API for each `api.route(...)`, and beside the queue
+ * for `queue.subscribe(...)`, named after it: `<component>Route<6 letters>`,
+ * `<component>Subscriber<6 letters>` (the letters hash the route or the subscriber).
+ */
+export const SST_DERIVED_COMPONENT = /^([A-Z][A-Za-z0-9]*?)(Route|Subscriber)[A-Z][a-z]{5}$/;

@@ -9,6 +9,12 @@ export const layout = {
   platformProjectRoot: "packages/infra",
   /** The SST platform, under the project above and linked from every service. */
   sstPlatformDir: ".sst/platform",
+  /**
+   * A service's reusable offline evaluations, one JSON file per stage (`<stage>.json`,
+   * `<stage>.dev.json` under `--dev`), written by @acme/sst-offline and kept as the output of the
+   * service's `evaluate` target; git-ignored with the rest of `.sst/`.
+   */
+  evaluationsDir: ".sst/offline",
   /** The service generator's templates, one folder per generator. */
   generatorsDir: "generators",
   /** A service's local-run data (`nx serve`), git-ignored. */

@@ -114,6 +114,22 @@ export function physicalNames(kind: ServiceKind, options: ServiceShape): Physica
   return names;
 }
 
+/**
+ * The SST components a service of this kind and these options creates at the top of its stack:
+ * the templates' components, plus the dead-letter queue the conventions give a queue.
+ */
+export function serviceComponents(kind: ServiceKind, options: ServiceShape): string[] {
+  const names: string[] = [];
+  if (kind === "http") names.push(components.api, components.apiHandler);
+  if (kind === "worker") {
+    names.push(components.queue, deadLetterQueueName(components.queue), components.consumer);
+  }
+  if (kind === "cron") names.push(components.job);
+  if (options.database === "postgres") names.push(components.vpc, components.database);
+  if (options.bucket) names.push(components.bucket);
+  return names;
+}
+
 /** Room for the service name in one physical name, per the derivation above. */
 export function roomFor(name: PhysicalName, stageLength = MAX_STAGE_LENGTH): number {
   const max = name.awsLimit - SST_RANDOM_SUFFIX_LENGTH - (name.suffix?.length ?? 0);

@@ -31,3 +31,22 @@ export function stageProblem(stage: string): string | undefined {
   }
   return undefined;
 }
+
+/** The prefix of a pull request's preview stage: `pr-<number>`. */
+export const PREVIEW_STAGE_PREFIX = "pr-";
+
+/**
+ * The preview stage of a pull request, `pr-<number>`. Refuses what cannot be a pull request number,
+ * and numbers too long for {@link MAX_STAGE_LENGTH} (13 digits: far beyond any repository's count).
+ */
+export function previewStage(pullRequest: number): string {
+  if (!Number.isSafeInteger(pullRequest) || pullRequest < 1) {
+    throw new Error(
+      `${JSON.stringify(pullRequest)} is not a pull request number (a whole number from 1). Pass the number GitHub shows, e.g. --pr 42.`,
+    );
+  }
+  const stage = `${PREVIEW_STAGE_PREFIX}${pullRequest}`;
+  const problem = stageProblem(stage);
+  if (problem) throw new Error(problem);
+  return stage;
+}

@@ -3,4 +3,3 @@ export type { ServiceContext } from "./conventions/context";
 export { defaults } from "./conventions/defaults";
 export { lambdaOnlyTrustPolicy } from "./conventions/function";
 export { serviceTags } from "@acme/contract";
-export { taggedResourceTypes } from "./conventions/tags";

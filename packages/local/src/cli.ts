@@ -1,12 +1,14 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { localPaths } from "./paths";
 import { serve } from "./serve";
+import { isProcessAlive, readServeRecord } from "./serve-lock";
 
 const USAGE = `Usage (in a service's folder, apps/<service>; \`nx serve <service>\` runs the first):
   shipyard-serve [--port <n>] [--clean] [--stage <s>] [--from auto|infra|answers] [--no-watch]
-                 [--retry-after <ms>] [--postgres-port <n>]
+                 [--retry-after <ms>] [--stop-grace <ms>] [--postgres-port <n>]
+      (--port 0 and --postgres-port 0: any free port.)
       Run the service locally: its routes, queue consumer or cron job, with local resources.
   shipyard-serve send <json> [--queue <Name>]   (also: npx shipyard-send <json>)
       Send a message to the running service's local queue.
@@ -15,15 +17,43 @@ const USAGE = `Usage (in a service's folder, apps/<service>; \`nx serve <service
   shipyard-serve dlq [--queue <Name>]
       List the messages in the local dead-letter queue.`;
 
-/** The running serve of the service in `appDir` (from `.local/serve.json`). */
-function running(appDir: string): { url: string; queues: string[]; crons: string[] } {
-  const file = localPaths(appDir).state;
-  if (!existsSync(file)) {
+/**
+ * The running serve of the service in `appDir`, from `.local/serve.json`, checked: its process is
+ * alive and the server at its address answers with the same instance id. A record left by a
+ * killed serve would otherwise send messages to whatever listens on that port now (another
+ * service's serve, perhaps).
+ */
+async function running(
+  appDir: string,
+): Promise<{ url: string; queues: string[]; crons: string[] }> {
+  const notServed = `The service in ${appDir} is not being served: start it with \`nx serve <service>\`.`;
+  const record = readServeRecord(localPaths(appDir));
+  if (!record) throw new Error(notServed);
+  if (!record.url) {
     throw new Error(
-      `The service in ${appDir} is not being served: start it with \`nx serve <service>\`.`,
+      `The serve of ${appDir} (pid ${record.pid}) is still starting; try again in a moment.`,
     );
   }
-  return JSON.parse(readFileSync(file, "utf8"));
+  if (!isProcessAlive(record.pid)) {
+    throw new Error(
+      `${notServed} (.local/serve.json names pid ${record.pid}, which has ended without cleaning up.)`,
+    );
+  }
+  let instance: unknown;
+  let app: unknown;
+  try {
+    const response = await fetch(`${record.url}/_shipyard`, { signal: AbortSignal.timeout(5000) });
+    ({ instance, app } = (await response.json()) as { instance?: unknown; app?: unknown });
+  } catch {
+    instance = undefined;
+  }
+  if (instance !== record.instance) {
+    const other = typeof app === "string" ? ` (it is the serve of ${app})` : "";
+    throw new Error(
+      `${notServed} (.local/serve.json points at ${record.url}, but what answers there is not the serve it recorded${other}.)`,
+    );
+  }
+  return { url: record.url, queues: record.queues ?? [], crons: record.crons ?? [] };
 }
 
 function pickQueue(state: { queues: string[] }, wanted: string | undefined): string {
@@ -41,6 +71,16 @@ async function request(url: string, init?: RequestInit): Promise<unknown> {
   return text ? JSON.parse(text) : undefined;
 }
 
+function portOption(name: string, value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new Error(
+      `${name} must be a port number from 0 to 65535 (0: any free port), not "${value}".`,
+    );
+  }
+  return port;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -54,6 +94,7 @@ export async function main(argv: string[]): Promise<void> {
       watch: { type: "boolean", default: true },
       "no-watch": { type: "boolean", default: false },
       "retry-after": { type: "string" },
+      "stop-grace": { type: "string" },
       queue: { type: "string" },
       dir: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -67,7 +108,7 @@ export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = positionals;
 
   if (command === "send") {
-    const state = running(appDir);
+    const state = await running(appDir);
     const body = rest.join(" ");
     if (!body) throw new Error('Give the message body: shipyard-serve send \'{"orderId":"42"}\'');
     const queue = pickQueue(state, values.queue);
@@ -76,7 +117,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === "run") {
-    const state = running(appDir);
+    const state = await running(appDir);
     const name = rest[0] ?? (state.crons.length === 1 ? state.crons[0] : undefined);
     if (!name) throw new Error(`Name the cron job: one of ${state.crons.join(", ") || "(none)"}.`);
     console.log(
@@ -85,7 +126,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === "dlq") {
-    const state = running(appDir);
+    const state = await running(appDir);
     const queue = pickQueue(state, values.queue);
     console.log(JSON.stringify(await request(`${state.url}/queues/${queue}/dlq`), null, 2));
     return;
@@ -98,33 +139,44 @@ export async function main(argv: string[]): Promise<void> {
     throw new Error(`${appDir} has no package.json: run shipyard-serve in a service's folder.`);
   }
   const from = values.from as "auto" | "infra" | "answers";
-  const port = Number(values.port ?? process.env.PORT ?? 3000);
-  const service = await serve({
+  const port = portOption("--port", values.port ?? process.env.PORT ?? "3000");
+  // Signals are handled from the start: one that arrives while serve is starting stops it as
+  // soon as it is up, through the same orderly shutdown.
+  let service: Awaited<ReturnType<typeof serve>> | undefined;
+  let stopRequested: string | undefined;
+  const shutdown = (signal: string) => {
+    if (stopRequested) return;
+    stopRequested = signal;
+    if (service) stopService(service, signal);
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  service = await serve({
     appDir,
     port,
-    ...(values["postgres-port"] ? { postgresPort: Number(values["postgres-port"]) } : {}),
+    ...(values["postgres-port"]
+      ? { postgresPort: portOption("--postgres-port", values["postgres-port"]) }
+      : {}),
     stage: values.stage,
     clean: values.clean,
     from,
     watch: values.watch && !values["no-watch"],
     ...(values["retry-after"] ? { retryAfterMs: Number(values["retry-after"]) } : {}),
+    ...(values["stop-grace"] ? { stopGraceMs: Number(values["stop-grace"]) } : {}),
   });
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping...`);
-    service.stop().then(
-      () => {
-        console.log("Stopped.");
-        process.exit(0);
-      },
-      (error) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  if (stopRequested) stopService(service, stopRequested);
+}
+
+function stopService(service: { stop: () => Promise<void> }, signal: string): void {
+  console.log(`\n${signal}: stopping...`);
+  service.stop().then(
+    () => {
+      console.log("Stopped.");
+      process.exit(0);
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

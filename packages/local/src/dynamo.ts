@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { tableKeys } from "@acme/contract";
+import { localTableName } from "./link-environment";
+import type { ServiceModel } from "./model";
 import { ensureDir } from "./paths";
 
 interface DynaliteOptions {
@@ -90,29 +92,32 @@ export async function createTables(endpoint: string, tableNames: readonly string
 }
 
 /**
- * nx serve's stand-in for the linked `sst.aws.Dynamo` tables: one dynalite on `dataDir` with each
- * table created under its local physical name. `env` goes to every function (the AWS SDK reads
- * `AWS_ENDPOINT_URL_DYNAMODB`); `link(name)` is what `SST_RESOURCE_<name>` holds.
+ * nx serve's stand-in for the service's linked `sst.aws.Dynamo` tables: one dynalite on `dataDir`
+ * with each table created under its local physical name ({@link localTableName}). Starts nothing
+ * (and `url` is undefined) when no function links a table. Functions reach it through
+ * `AWS_ENDPOINT_URL_DYNAMODB` (link-environment.ts).
  */
 export async function startDynamoStandIn(options: {
-  tables: readonly string[];
-  physicalName: (link: string) => string;
+  model: ServiceModel;
+  stage: string;
+  linked: ReadonlySet<string>;
   dataDir: string;
-}): Promise<{
-  env: Record<string, string>;
-  link: (name: string) => Record<string, unknown>;
-  stop: () => Promise<void>;
-}> {
-  const dynamo = await startDynamo({ dataDir: options.dataDir });
+  host: string;
+}): Promise<{ url: string | undefined; stop: () => Promise<void> }> {
+  const { model, stage } = options;
+  const tables = model.links.filter(
+    (l) => l.type === "sst.aws.Dynamo" && options.linked.has(l.name),
+  );
+  if (tables.length === 0) return { url: undefined, stop: async () => {} };
+  const dynamo = await startDynamo({ dataDir: options.dataDir, host: options.host });
   try {
-    await createTables(dynamo.endpoint, options.tables.map(options.physicalName));
+    await createTables(
+      dynamo.endpoint,
+      tables.map((table) => localTableName(model.app, stage, table.name)),
+    );
   } catch (error) {
     await dynamo.stop();
     throw error;
   }
-  return {
-    env: { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint },
-    link: (name) => ({ name: options.physicalName(name), type: "sst.aws.Dynamo" }),
-    stop: dynamo.stop,
-  };
+  return { url: dynamo.endpoint, stop: dynamo.stop };
 }

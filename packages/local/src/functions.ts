@@ -11,14 +11,22 @@ export class InvocationError extends Error {
   constructor(
     message: string,
     readonly stackText?: string,
+    /** Per message id of an SQS event: why the handler logged it failed. */
+    readonly reasons: Record<string, string> = {},
   ) {
     super(message);
     this.name = "InvocationError";
   }
 }
 
+/** What an invocation returned, with the failure reasons its handler logged per message id. */
+export interface Invocation {
+  value: unknown;
+  reasons: Record<string, string>;
+}
+
 interface Pending {
-  resolve: (value: unknown) => void;
+  resolve: (value: Invocation) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
@@ -26,8 +34,14 @@ interface Pending {
 type HostMessage =
   | { type: "ready" }
   | { type: "load-error"; error: { message: string; stack?: string } }
-  | { type: "result"; id: number; ok: true; value: unknown }
-  | { type: "result"; id: number; ok: false; error: { message: string; stack?: string } };
+  | { type: "result"; id: number; ok: true; value: unknown; reasons?: Record<string, string> }
+  | {
+      type: "result";
+      id: number;
+      ok: false;
+      error: { message: string; stack?: string };
+      reasons?: Record<string, string>;
+    };
 
 /**
  * Runs one function's handler in its own Node process (with tsx, so TypeScript handlers and
@@ -94,7 +108,7 @@ export class FunctionHost {
   }
 
   /** Invokes the handler with `event`, as Lambda would; rejects with {@link InvocationError}. */
-  async invoke(event: unknown): Promise<unknown> {
+  async invoke(event: unknown): Promise<Invocation> {
     await this.start();
     if (this.loadError) throw this.loadError;
     const child = this.child;
@@ -142,7 +156,8 @@ export class FunctionHost {
     if (!pending) return;
     this.pending.delete(message.id);
     clearTimeout(pending.timer);
-    if (message.ok) pending.resolve(message.value);
-    else pending.reject(new InvocationError(message.error.message, message.error.stack));
+    const reasons = message.reasons ?? {};
+    if (message.ok) pending.resolve({ value: message.value, reasons });
+    else pending.reject(new InvocationError(message.error.message, message.error.stack, reasons));
   }
 }

@@ -4,8 +4,13 @@
  * (`SST_RESOURCE_*` links included). Serve restarts it when code changes.
  *
  * Protocol over IPC: serve sends `{ type: "invoke", id, event, timeoutMs }`; the host answers
- * `{ type: "result", id, ok: true, value }` or `{ type: "result", id, ok: false, error }`. At
- * start-up it answers `{ type: "ready" }` or `{ type: "load-error", error }`.
+ * `{ type: "result", id, ok: true, value, reasons }` or `{ type: "result", id, ok: false, error,
+ * reasons }`, where `reasons` says, per message id of an SQS event, why the handler logged it
+ * failed. At start-up it answers `{ type: "ready" }` or `{ type: "load-error", error }`.
+ *
+ * It ignores SIGINT: Ctrl-C in serve's terminal reaches every process of its group, and serve
+ * stops its handlers itself once the work in progress is done (a handler killed mid-message
+ * would count as a failed receive).
  */
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -13,6 +18,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { HANDLER_EXTENSIONS } from "@acme/contract";
 import type { Context } from "aws-lambda";
+import { FailureReasons } from "./failure-reasons";
 
 interface Invoke {
   type: "invoke";
@@ -28,6 +34,27 @@ const functionName = process.env.SHIPYARD_FUNCTION_NAME ?? "local";
 
 function send(message: unknown): void {
   process.send?.(message);
+}
+
+/** Reads the handler's log lines as they are written, and still writes them. */
+const failureReasons = new FailureReasons();
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    failureReasons.write(
+      typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"),
+    );
+    return write(chunk, ...rest);
+  }) as typeof stream.write;
+}
+
+/** The message ids of an SQS event, whose failure reasons go back with the result. */
+function messageIdsOf(event: unknown): string[] {
+  const records = (event as { Records?: { messageId?: unknown }[] } | null)?.Records;
+  if (!Array.isArray(records)) return [];
+  return records.flatMap((record) =>
+    typeof record?.messageId === "string" ? [record.messageId] : [],
+  );
 }
 
 function serialiseError(error: unknown) {
@@ -91,13 +118,17 @@ async function main(): Promise<void> {
     Promise.resolve()
       .then(() => handler(message.event, context(message.timeoutMs)))
       .then(
-        (value) => send({ type: "result", id: message.id, ok: true, value }),
-        (error) =>
-          send({ type: "result", id: message.id, ok: false, error: serialiseError(error) }),
-      );
+        (value) => ({ ok: true, value }),
+        (error) => ({ ok: false, error: serialiseError(error) }),
+      )
+      .then((outcome) => {
+        const reasons = failureReasons.take(messageIdsOf(message.event));
+        send({ type: "result", id: message.id, ...outcome, reasons });
+      });
   });
   send({ type: "ready" });
 }
 
 process.on("disconnect", () => process.exit(0));
+process.on("SIGINT", () => {});
 void main();

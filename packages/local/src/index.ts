@@ -15,3 +15,4 @@ export {
 export { isPortFree } from "./ports";
 export { parseSchedule, type Schedule } from "@acme/contract";
 export { type CronRun, type RunningService, type ServeOptions, serve } from "./serve";
+export { watchedFolders } from "./watcher";

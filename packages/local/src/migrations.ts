@@ -1,4 +1,5 @@
 import { components } from "@acme/contract";
+import type { Invocation } from "./functions";
 import type { ServiceModel } from "./model";
 
 /**
@@ -9,12 +10,12 @@ import type { ServiceModel } from "./model";
  */
 export async function runMigrations(
   model: ServiceModel,
-  invoke: (functionId: string, event: unknown) => Promise<unknown>,
+  invoke: (functionId: string, event: unknown) => Promise<Invocation>,
   log: (line: string) => void,
 ): Promise<void> {
   if (!model.functions.some((fn) => fn.id === components.migrator)) return;
-  const result = (await invoke(components.migrator, {})) as { applied?: string[] } | undefined;
-  const applied = result?.applied ?? [];
+  const { value } = await invoke(components.migrator, {});
+  const applied = (value as { applied?: string[] } | undefined)?.applied ?? [];
   log(
     applied.length > 0
       ? `Migrations applied: ${applied.join(", ")}.`

@@ -34,7 +34,7 @@ describe("modelFromEvaluation (a real offline evaluation of __fixtures__/infra-m
         functionId: "Consumer",
         batchSize: 5,
         maxReceiveCount: 3,
-        deadLetterQueue: "DeadLetterQueue",
+        deadLetterQueue: "QueueDlq",
         partialResponses: true,
         fifo: false,
       },
@@ -70,6 +70,8 @@ describe("modelFromAnswers", () => {
       name: "Queue",
       maxReceiveCount: 3,
       partialResponses: true,
+      // The platform's conventions create `<Queue>Dlq` (packages/infra, through @acme/contract).
+      deadLetterQueue: "QueueDlq",
     });
   });
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { components, DEFAULT_SCHEDULE, deadLetterQueueName } from "@acme/contract";
 import { type Evaluation, modelFromEvaluation } from "./evaluation";
 
 /**
@@ -91,13 +92,17 @@ export interface ShipyardManifest {
 
 /** Component and file names of the templates (generators/service/new), used with answers. */
 export const TEMPLATE_CONVENTIONS = {
-  http: { functionId: "ApiHandler", handler: "src/handler.handler", routeKey: "$default" },
-  worker: { functionId: "Consumer", handler: "src/consumer.handler", queue: "Queue" },
-  cron: { functionId: "JobHandler", handler: "src/job.handler", cron: "Job" },
-  database: "Database",
-  bucket: "Bucket",
-  deadLetterQueue: "DeadLetterQueue",
-  defaultSchedule: "rate(5 minutes)",
+  http: { functionId: components.apiHandler, handler: "src/handler.handler", routeKey: "$default" },
+  worker: {
+    functionId: components.consumer,
+    handler: "src/consumer.handler",
+    queue: components.queue,
+  },
+  cron: { functionId: "JobHandler", handler: "src/job.handler", cron: components.job },
+  database: components.database,
+  bucket: components.bucket,
+  deadLetterQueue: deadLetterQueueName(components.queue),
+  defaultSchedule: DEFAULT_SCHEDULE,
   maxReceiveCount: 3,
   batchSize: 10,
   timeoutSeconds: 30,
@@ -186,6 +191,11 @@ export interface LoadModelOptions {
   progress?: (message: string) => void;
   /** For tests: the evaluator to use instead of `@acme/sst-offline`. */
   evaluate?: Evaluate;
+  /**
+   * Variables the evaluation sees besides serve's own: the local secrets as `SST_SECRET_<Name>`,
+   * which SST's `Secret` component reads its value from.
+   */
+  environment?: Record<string, string>;
 }
 
 /**
@@ -204,7 +214,9 @@ export async function loadModel(appDir: string, options: LoadModelOptions): Prom
     const evaluate = options.evaluate ?? (await findEvaluator());
     if (evaluate) {
       options.progress?.("Evaluating the service's infra offline (about 3 s)...");
-      const evaluation = await evaluate({ appDir, stage: options.stage });
+      const evaluation = await withEnvironment(options.environment ?? {}, () =>
+        evaluate({ appDir, stage: options.stage }),
+      );
       return modelFromEvaluation(evaluation, options.stage);
     }
     if (from === "infra") {
@@ -220,6 +232,27 @@ export async function loadModel(appDir: string, options: LoadModelOptions): Prom
     );
   }
   return model;
+}
+
+/**
+ * Runs `task` with `variables` added to this process's environment, then restores it. The
+ * evaluator starts its process with serve's environment; the handlers, started later, must not
+ * see these variables (on Lambda they get the secret through its link, not `SST_SECRET_*`).
+ */
+async function withEnvironment<T>(
+  variables: Record<string, string>,
+  task: () => Promise<T>,
+): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(variables).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, variables);
+  try {
+    return await task();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 }
 
 async function findEvaluator(): Promise<Evaluate | undefined> {

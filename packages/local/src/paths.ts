@@ -12,10 +12,14 @@ export function localPaths(appDir: string) {
     secrets: join(root, "secrets.json"),
     postgres: join(root, "postgres"),
     buckets: join(root, "buckets"),
+    /** The DynamoDB stand-in's tables (dynalite's LevelDB files). */
+    dynamo: join(root, "dynamo"),
     queues: join(root, "queues"),
     cron: join(root, "cron"),
-    /** The running serve's address, for `shipyard-serve send`; removed on exit. */
+    /** Who holds the lock and where it listens, for `shipyard-serve send`; removed on exit. */
     state: join(root, "serve.json"),
+    /** Held (an exclusive SQLite lock) by the one serve that uses this folder. */
+    lock: join(root, "serve.lock"),
   };
 }
 
@@ -23,7 +27,7 @@ export type LocalPaths = ReturnType<typeof localPaths>;
 
 /** Removes the data of earlier local runs, keeping `secrets.json`. */
 export function cleanLocalData(paths: LocalPaths): void {
-  for (const dir of [paths.postgres, paths.buckets, paths.queues, paths.cron]) {
+  for (const dir of [paths.postgres, paths.buckets, paths.dynamo, paths.queues, paths.cron]) {
     rmSync(dir, { recursive: true, force: true });
   }
 }

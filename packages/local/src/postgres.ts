@@ -19,7 +19,8 @@ const PGLITE_USER = "postgres";
 
 /**
  * Starts PGlite (Postgres compiled to WebAssembly) on `dataDir`, with pglite-socket's wire-protocol
- * server on `preferredPort` or the next free port, so ordinary clients (`pg`, psql) connect. Its
+ * server on `preferredPort` or the next free port (0: any free port the system picks), so
+ * ordinary clients (`pg`, psql) connect. Its
  * data persists in `dataDir`. Connections are multiplexed onto PGlite's single session: a
  * transaction holds the others until it ends.
  */
@@ -37,6 +38,8 @@ export async function startPostgres(options: {
     try {
       await candidate.start();
       server = candidate;
+      // With port 0 the system chose one: "<host>:<port>".
+      port = Number(candidate.getServerConn().split(":").at(-1));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") {

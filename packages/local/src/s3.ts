@@ -28,7 +28,12 @@ function xml(response: ServerResponse, status: number, body: string): void {
   response.end(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`);
 }
 
-function s3Error(response: ServerResponse, status: number, code: string, message: string): void {
+export function s3Error(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+): void {
   xml(
     response,
     status,

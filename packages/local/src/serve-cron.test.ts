@@ -9,7 +9,7 @@ afterAll(() => fixture.remove());
 
 describe("serve: cron service", () => {
   it("runs the job on demand with a scheduled event and records the run", async () => {
-    const serve = await startServe(fixture.dir, ["--port", "3320"]);
+    const serve = await startServe(fixture.dir);
     try {
       // The summary follows "Listening on" in later chunks of output.
       await serve.waitFor(/cron Job \(rate\(1 minute\)\), next run /);

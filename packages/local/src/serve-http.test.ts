@@ -21,8 +21,7 @@ async function count(connection: string): Promise<number> {
 
 describe("serve: http service with Postgres and a bucket", () => {
   it("serves routes, stores rows and objects, keeps them across restarts, reloads, --clean wipes", async () => {
-    const args = ["--port", "3210", "--postgres-port", "55432"];
-    const first = await startServe(fixture.dir, args);
+    const first = await startServe(fixture.dir);
     const connection = await first.waitFor(/Postgres: (postgres:\/\/\S+)/);
     try {
       const health = await fetch(`${first.url}/health`);
@@ -45,6 +44,26 @@ describe("serve: http service with Postgres and a bucket", () => {
 
       expect((await fetch(`${first.url}/nope`)).status).toBe(404);
 
+      // The S3 endpoint: a failure answers S3's InternalError without paths; web pages are refused.
+      const s3 = await first.waitFor(/bucket Bucket \((\S+)\): .* via S3 endpoint (\S+)/);
+      const [, bucketName, s3Url] =
+        /bucket Bucket \((\S+)\): .* via S3 endpoint (\S+)/.exec(first.output()) ?? [];
+      expect(s3).toBeTruthy();
+      const underAFile = await fetch(`${s3Url}/${bucketName}/uploads/a.txt/inner`, {
+        method: "PUT",
+        body: "x",
+      });
+      expect(underAFile.status).toBe(500);
+      const failure = await underAFile.text();
+      expect(failure).toContain("<Code>InternalError</Code>");
+      expect(failure).not.toContain(fixture.dir);
+      expect(failure).not.toMatch(/ENOTDIR|EISDIR|\.local/);
+      const fromPage = await fetch(`${s3Url}/${bucketName}/uploads/a.txt`, {
+        headers: { origin: "http://evil.example" },
+      });
+      expect(fromPage.status).toBe(403);
+      expect(await fromPage.text()).toContain("<Code>AccessDenied</Code>");
+
       // Reload on change, without restarting Postgres.
       const handler = join(fixture.dir, "src/handler.ts");
       writeFileSync(handler, readFileSync(handler, "utf8").replace("version: 1", "version: 2"));
@@ -55,20 +74,19 @@ describe("serve: http service with Postgres and a bucket", () => {
       expect(await first.stop()).toBe(0);
     }
     expect(await isPortFree(first.port)).toBe(true);
-    expect(await isPortFree(55432)).toBe(true);
+    expect(await isPortFree(Number(new URL(connection).port))).toBe(true);
     expect(existsSync(join(fixture.dir, ".local/serve.json"))).toBe(false);
 
     // A restart keeps the data.
-    const second = await startServe(fixture.dir, args);
+    const second = await startServe(fixture.dir);
     try {
-      await second.waitFor(/Postgres: /);
-      expect(await count(connection)).toBe(1);
+      expect(await count(await second.waitFor(/Postgres: (postgres:\/\/\S+)/))).toBe(1);
     } finally {
       expect(await second.stop()).toBe(0);
     }
 
     // --clean starts afresh.
-    const third = await startServe(fixture.dir, [...args, "--clean"]);
+    const third = await startServe(fixture.dir, ["--clean"]);
     try {
       expect(third.output()).toMatch(/Clean start/);
       expect(existsSync(join(fixture.dir, ".local/buckets/Bucket/uploads/a.txt"))).toBe(false);
@@ -77,7 +95,7 @@ describe("serve: http service with Postgres and a bucket", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ text: "again" }),
       });
-      expect(await count(connection)).toBe(1);
+      expect(await count(await third.waitFor(/Postgres: (postgres:\/\/\S+)/))).toBe(1);
     } finally {
       expect(await third.stop()).toBe(0);
     }

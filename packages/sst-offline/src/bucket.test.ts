@@ -5,8 +5,8 @@ import {
   renderLinkTypes,
   resourceNamed,
   resourcesOfType,
-} from "./index.mjs";
-import { fixture, type PolicyDocument } from "./test/fixtures.ts";
+} from "./index.js";
+import { fixture, type PolicyDocument } from "./test/fixtures.js";
 
 describe("a Bucket linked to a function", () => {
   let evaluation: Evaluation;

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltFunction, buildFunctions, type Evaluation, evaluate } from "./index.mjs";
-import { fixture } from "./test/fixtures.ts";
+import { type BuiltFunction, buildFunctions, type Evaluation, evaluate } from "./index.js";
+import { fixture } from "./test/fixtures.js";
 
 const BIN = fileURLToPath(new URL("../bin/sst-offline.mjs", import.meta.url));
 const run = promisify(execFile);

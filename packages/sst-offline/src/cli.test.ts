@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { MAX_STAGE_LENGTH, stageProblem } from "@acme/contract";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "./cli.mjs";
-import type { Evaluation } from "./index.mjs";
-import { resolvePlatform } from "./platform.mjs";
-import { fixture } from "./test/fixtures.ts";
+import { main } from "./cli.js";
+import type { Evaluation } from "./index.js";
+import { resolvePlatform } from "./platform.js";
+import { fixture } from "./test/fixtures.js";
 
 const BIN = fileURLToPath(new URL("../bin/sst-offline.mjs", import.meta.url));
 const run = promisify(execFile);
@@ -73,6 +74,28 @@ describe("sst-offline plan", () => {
     expect(stage.stderr).toContain("--stage needs a value.");
   });
 
+  it("refuses a stage SST would refuse, or one over the platform's limit, before evaluating", async () => {
+    // Through the bin, as `nx infra --stage "Bad_Stage!"` runs it; the platform is set to a folder
+    // without one, so an evaluation would fail with exit 1 instead.
+    const refused = await run(process.execPath, [BIN, "plan", "--stage", "Bad_Stage!"], {
+      cwd: fixture("function-url"),
+      env: { ...process.env, SHIPYARD_SST_PLATFORM: fixture("function-url/src") },
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(refused).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: `✗ ${stageProblem("Bad_Stage!")}\n`,
+    });
+    expect((refused as { stderr: string }).stderr).toContain("must start with a letter");
+
+    const long = "a".repeat(MAX_STAGE_LENGTH + 1);
+    for (const command of ["plan", "types", "build"]) {
+      const tooLong = await cli([command, `--stage=${long}`]);
+      expect(tooLong).toMatchObject({ code: 2, stdout: "", stderr: `✗ ${stageProblem(long)}\n` });
+    }
+    expect(stageProblem("a".repeat(MAX_STAGE_LENGTH))).toBeUndefined();
+  });
+
   it("prints help for each command", async () => {
     expect((await cli(["--help"])).stdout).toContain("Usage: sst-offline <command>");
     expect((await cli(["plan", "--help"])).stdout).toContain("--json");
@@ -92,6 +115,18 @@ describe("sst-offline types", () => {
     if (previous === undefined) delete process.env.SHIPYARD_SST_PLATFORM;
     else process.env.SHIPYARD_SST_PLATFORM = previous;
     rmSync(join(app, ".."), { recursive: true, force: true });
+  });
+
+  it("evaluate keeps the evaluation, and reads it back while it is current", async () => {
+    const first = await cli(["evaluate"], app);
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    expect(first.stdout).toMatch(
+      /^✓ Evaluated, kept: \.sst\/offline\/dev\.json \(\d+ resources, 1 function; [\d.]+ s\)\.\n$/,
+    );
+    const second = await cli(["evaluate"], app);
+    expect(second.stdout).toMatch(/^✓ Current, reused: \.sst\/offline\/dev\.json/);
+    const fresh = await cli(["evaluate", "--fresh"], app);
+    expect(fresh.stdout).toMatch(/^✓ Evaluated, kept: /);
   });
 
   it("--check fails while sst-env.d.ts is missing, then passes once written", async () => {

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stageProblem } from "@acme/contract";
 import { afterAll, describe, expect, it } from "vitest";
-import { EvaluationError, evaluate, PLATFORM_NOT_INSTALLED } from "./index.mjs";
-import { fixture } from "./test/fixtures.ts";
+import { EvaluationError, evaluate, PLATFORM_NOT_INSTALLED } from "./index.js";
+import { fixture } from "./test/fixtures.js";
 
 describe("failing evaluations", () => {
   it("fails on a missing handler, naming the files it looked for", async () => {
@@ -18,7 +19,7 @@ describe("failing evaluations", () => {
     const error = await evaluate({ appDir: fixture("invoke") }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EvaluationError);
     expect((error as Error).message).toBe(
-      "Offline evaluation cannot answer invoke aws:ec2/getVpc: add an answer in packages/sst-offline/src/runner/mocks.mjs (INVOKES).",
+      "Offline evaluation cannot answer invoke aws:ec2/getVpc: add an answer in packages/sst-offline/src/runner/mocks.ts (INVOKES).",
     );
   });
 
@@ -55,6 +56,15 @@ describe("failing evaluations", () => {
         else process.env.SHIPYARD_SST_PLATFORM = previous;
       }
     });
+  });
+
+  it("refuses a stage SST would refuse, before starting a process", async () => {
+    const error = await evaluate({ appDir: fixture("queue"), stage: "Bad_Stage!" }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(EvaluationError);
+    expect((error as EvaluationError).message).toBe(stageProblem("Bad_Stage!"));
+    expect((error as EvaluationError).output).toBe("");
   });
 
   it("rejects a folder without sst.config.ts", async () => {

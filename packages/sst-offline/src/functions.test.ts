@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Evaluation, evaluate, renderPlan, resourceNamed, resourcesOfType } from "./index.mjs";
-import { fixture } from "./test/fixtures.ts";
+import { type Evaluation, evaluate, renderPlan, resourceNamed, resourcesOfType } from "./index.js";
+import { fixture } from "./test/fixtures.js";
 
 describe("a Function with a URL", () => {
   let evaluation: Evaluation;

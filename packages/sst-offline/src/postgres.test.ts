@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, resourceNamed, resourcesOfType } from "./index.mjs";
-import { fixture } from "./test/fixtures.ts";
+import { evaluate, resourceNamed, resourcesOfType } from "./index.js";
+import { fixture } from "./test/fixtures.js";
 
 describe("Postgres in a Vpc", () => {
   it("puts the database in the VPC's private subnets", async () => {

@@ -12,6 +12,12 @@ export interface EvaluateOptions {
   platformDir?: string;
   /** Stop the evaluation after this long. Default 120 000 ms. */
   timeoutMs?: number;
+  /**
+   * Read the service's kept evaluation for this stage (`.sst/offline/<stage>.json`) when nothing
+   * it was made from has changed (files and environment variables read, platform, stage), and
+   * keep each new evaluation there. Default true; false always evaluates and keeps nothing.
+   */
+  reuse?: boolean;
 }
 
 export interface ResourceOptions {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { inferType, renderLinkTypes } from "./link-types.mjs";
-import { answerInvoke, mockResourceState } from "./runner/mocks.mjs";
-import { renderPolicy } from "./runner/policy.mjs";
-import { exportsName } from "./runner/rpc-server.mjs";
-import type { Evaluation } from "./types.ts";
+import { inferType, renderLinkTypes } from "./link-types.js";
+import { answerInvoke, mockResourceState } from "./runner/mocks.js";
+import { renderPolicy } from "./runner/policy.js";
+import { exportsName } from "./runner/rpc-server.js";
+import type { Evaluation } from "./types.js";
 
 describe("IAM policy rendering (getPolicyDocument)", () => {
   it("renders statements in IAM JSON form", () => {
@@ -79,7 +79,7 @@ describe("mocks", () => {
 
   it("refuses unknown invokes, naming the token and where to add an answer", () => {
     expect(() => answerInvoke("aws:ec2/getVpc:getVpc", {}, context)).toThrow(
-      "Offline evaluation cannot answer invoke aws:ec2/getVpc: add an answer in packages/sst-offline/src/runner/mocks.mjs (INVOKES).",
+      "Offline evaluation cannot answer invoke aws:ec2/getVpc: add an answer in packages/sst-offline/src/runner/mocks.ts (INVOKES).",
     );
   });
 

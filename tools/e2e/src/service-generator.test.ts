@@ -1,3 +1,5 @@
+import { rmSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { output, WorkspaceCopy } from "./workspace";
 
@@ -46,6 +48,29 @@ describe("nx g @acme/platform:service, end to end", () => {
     }
   });
 
+  it("refuses a dangling link at apps/<name> and writes nothing (CODEOWNERS included)", () => {
+    const link = join(workspace.root, "apps", "ledger");
+    symlinkSync(join(workspace.root, "nowhere"), link);
+    try {
+      const result = workspace.nx(
+        "g",
+        "@acme/platform:service",
+        "ledger",
+        "--kind",
+        "http",
+        "--owner",
+        "payments",
+        "--no-interactive",
+        "--skipInstall",
+      );
+      expect(result.status, output(result)).not.toBe(0);
+      expect(workspace.changes()).toEqual(["?? apps/ledger"]);
+      expect(output(result)).toContain("apps/ledger is a symbolic link to");
+    } finally {
+      rmSync(link);
+    }
+  });
+
   it("--dry-run lists the files it would write and writes none", () => {
     const result = workspace.nx(
       "g",
@@ -64,7 +89,7 @@ describe("nx g @acme/platform:service, end to end", () => {
     expect(workspace.changes()).toEqual([]);
   });
 
-  it("generates every kind, and each passes typecheck, lint, format check, tests, infra and the platform checks", () => {
+  it("generates every kind, and each passes typecheck, lint, format check, tests, infra, the platform checks and the policy", () => {
     for (const service of services) {
       const result = workspace.nx(
         "g",
@@ -90,13 +115,14 @@ describe("nx g @acme/platform:service, end to end", () => {
       "test",
       "infra",
       "platform-check",
+      "policy",
       "-p",
       projects,
       "--output-style=static",
     );
     expect(run.status, output(run)).toBe(0);
     expect(run.stdout).toMatch(
-      /Successfully ran targets typecheck, lint, format-check, test, infra, platform-check/,
+      /Successfully ran targets typecheck, lint, format-check, test, infra, platform-check, policy/,
     );
   });
 

@@ -1,5 +1,6 @@
 import type { ServiceContext } from "./context";
 import { defaults } from "./defaults";
+import { logRetention } from "./logs";
 
 /** Lambda caps function names at 64 characters. */
 export const maxFunctionNameLength = 64;
@@ -15,9 +16,7 @@ export function functionDefaults(context: ServiceContext): void {
     args.memory ??= defaults.memory;
     args.timeout ??= defaults.timeout;
     if (args.logging !== false) {
-      const retention = context.production
-        ? defaults.logRetention.production
-        : defaults.logRetention.other;
+      const retention = logRetention(context);
       args.logging = $output(args.logging ?? {}).apply((logging) =>
         logging === false || logging.logGroup
           ? logging

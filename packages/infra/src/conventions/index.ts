@@ -2,6 +2,7 @@ import { bucketDefaults } from "./bucket";
 import type { ServiceContext } from "./context";
 import { PRODUCTION_STAGES, stageProblem } from "@acme/contract";
 import { functionDefaults, lambdaOnlyTrust } from "./function";
+import { accessLogDefaults } from "./logs";
 import { queueDefaults } from "./queue";
 import { retainDataInProduction } from "./retention";
 import { tagResources } from "./tags";
@@ -42,6 +43,7 @@ export function applyConventions(options: ConventionOptions): ServiceContext {
     dev: $dev,
   };
   functionDefaults(context);
+  accessLogDefaults(context);
   lambdaOnlyTrust(context);
   bucketDefaults(context);
   queueDefaults();

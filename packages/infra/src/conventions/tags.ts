@@ -1,40 +1,26 @@
 import { serviceTags } from "@acme/contract";
 import type { ServiceContext } from "./context";
 
+type Tags = Record<string, $util.Input<string>>;
+
 /**
- * The AWS resource types that services create and that accept `tags`. A list rather than "every
- * aws: type" because setting `tags` on a type without them fails the deploy. Provider
- * `defaultTags` would reach every type but is invisible to offline evaluation; this list is tested.
+ * Adds the service tags to every AWS resource that takes tags, keeping tags the service set itself.
+ *
+ * Which types take tags is the provider's own fact, not a list: every @pulumi/aws resource class
+ * whose resource has tags sets `resourceInputs["tags"]` in its constructor, so the key is present in
+ * the inputs a stack transformation sees (undefined when unset). Types without it are left alone,
+ * since setting `tags` on them fails the deploy. The provider's `defaultTags` would do the same at
+ * deploy time, but the offline evaluation cannot see them, so the policy check could not either.
  */
-export const taggedResourceTypes = [
-  "aws:lambda/function:Function",
-  "aws:iam/role:Role",
-  "aws:cloudwatch/logGroup:LogGroup",
-  "aws:sqs/queue:Queue",
-  "aws:s3/bucket:Bucket",
-  "aws:apigatewayv2/api:Api",
-  "aws:apigatewayv2/stage:Stage",
-  "aws:cloudwatch/eventRule:EventRule",
-  "aws:rds/instance:Instance",
-  "aws:rds/subnetGroup:SubnetGroup",
-  "aws:rds/parameterGroup:ParameterGroup",
-  "aws:secretsmanager/secret:Secret",
-  "aws:dynamodb/table:Table",
-  "aws:ec2/vpc:Vpc",
-  "aws:ec2/subnet:Subnet",
-  "aws:ec2/securityGroup:SecurityGroup",
-] as const;
-
-type Taggable = { tags?: $util.Input<Record<string, $util.Input<string>>> };
-
-/** Adds the service tags to every taggable resource, keeping tags the service set itself. */
 export function tagResources(context: ServiceContext): void {
   const tags = serviceTags(context);
-  for (const type of taggedResourceTypes) {
-    $transform(pulumiType<Taggable>(type), (args) => {
-      args.tags = $output(args.tags ?? {}).apply((own) => ({ ...tags, ...own }));
-    });
-  }
+  $util.runtime.registerStackTransformation((input) => {
+    if (!input.type.startsWith("aws:") || !("tags" in input.props)) return undefined;
+    const own = input.props.tags as $util.Input<Tags> | undefined;
+    if (Array.isArray(own)) return undefined; // autoscaling groups: a list with its own shape
+    input.props.tags = $output(own ?? {}).apply((set) => ({ ...tags, ...set }));
+    return input;
+  });
 }
 
 /**

@@ -17,8 +17,25 @@ export function copyFixture(name: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Copies a service of the workspace (`apps/<name>`, generated from the templates and kept equal
+ * to them by CI) to `packages/local/tmp/`, without its `.sst` link or local data.
+ */
+export function copyService(name: string): { dir: string; remove: () => void } {
+  const source = join(here, "..", "..", "..", "..", "apps", name);
+  const dir = join(here, "..", "..", "tmp", `${name}-${process.pid}-${Date.now()}`);
+  mkdirSync(dirname(dir), { recursive: true });
+  cpSync(source, dir, {
+    recursive: true,
+    filter: (path) => !/[/\\](\.sst|\.local|node_modules)$/.test(path),
+  });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export interface ServeProcess {
   child: ChildProcess;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   url: string;
   port: number;
   output: () => string;
@@ -26,12 +43,26 @@ export interface ServeProcess {
   stop: () => Promise<number | null>;
 }
 
-/** Starts `shipyard-serve` in `dir` and resolves once it prints where it listens. */
-export async function startServe(dir: string, args: string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [bin, ...args], {
+/**
+ * Starts `shipyard-serve` in `dir` and resolves once it prints where it listens. Its ports are
+ * chosen by the system at run time (`--port 0 --postgres-port 0`, unless `args` set them), so
+ * tests never collide with each other or with a serve the developer is running.
+ * `detached` starts it in its own process group, as a terminal does, for Ctrl-C tests.
+ */
+export async function startServe(
+  dir: string,
+  args: string[] = [],
+  options: { detached?: boolean } = {},
+): Promise<ServeProcess> {
+  const ports = [
+    ...(args.includes("--port") ? [] : ["--port", "0"]),
+    ...(args.includes("--postgres-port") ? [] : ["--postgres-port", "0"]),
+  ];
+  const child = spawn(process.execPath, [bin, ...ports, ...args], {
     cwd: dir,
     env: { ...process.env, NODE_NO_WARNINGS: "1" },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached ?? false,
   });
   let text = "";
   const waiters = new Set<() => void>();
@@ -68,8 +99,10 @@ export async function startServe(dir: string, args: string[] = []): Promise<Serv
       check();
     });
   const port = Number(await waitFor(/Listening on http:\/\/localhost:(\d+)/));
+  await waitFor(/Ctrl-C stops everything\./); // The banner's last line: everything is up.
   return {
     child,
+    exited,
     port,
     url: `http://127.0.0.1:${port}`,
     output: () => text,

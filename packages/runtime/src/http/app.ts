@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { toError } from "../errors/thrown";
 import { createLogger, type Logger } from "../logger";
 import { AllowedMethods } from "./allowed-methods";
 import { renderError } from "./errors";
@@ -60,7 +61,12 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     c.set("requestId", requestId);
     c.set("logger", logger);
 
-    await next();
+    try {
+      await next();
+    } catch (thrown) {
+      // Hono hands only Errors to onError and rethrows anything else to the caller (Lambda).
+      c.res = await renderError(toError(thrown), c, baseLogger);
+    }
 
     c.header(REQUEST_ID_HEADER, requestId);
     const access = {

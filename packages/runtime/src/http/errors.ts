@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { toError } from "../errors/thrown";
 import type { Logger } from "../logger";
 import { HttpError, type ProblemDetails, problemResponse, toProblem } from "./problem";
 import type { HttpEnv } from "./types";
@@ -82,7 +83,6 @@ export async function renderError(
     );
   }
 
-  if (error instanceof Error) logger.error("unhandled error", error);
-  else logger.error("unhandled error", { error: String(error) });
+  logger.error("unhandled error", toError(error));
   return problemResponse(toProblem({ ...context, status: 500, detail: INTERNAL_ERROR_DETAIL }));
 }

@@ -19,7 +19,7 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1"]);
  * time, so one connection is enough (more would only use up the database's connection slots as
  * Lambda scales out). RDS requires TLS; its certificates chain to Amazon's RDS CA, which Node does
  * not trust by default, so the connection is encrypted inside the VPC without verifying the CA
- * (ADR 0004). Local servers have no TLS.
+ * (ADR 0007). Local servers have no TLS.
  */
 export function poolConfig(link: PostgresLink): pg.PoolConfig {
   return {

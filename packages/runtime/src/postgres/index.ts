@@ -1,7 +1,7 @@
 /**
  * `@acme/runtime/postgres`: a service's Postgres, through Kysely (typed SQL query builder) over
  * node-postgres, with one connection per Lambda container, and its schema migrations (`.sql`
- * files applied by Kysely's migrator). Why these libraries: docs/adr/0004-postgres-and-s3-clients.md.
+ * files applied by Kysely's migrator). Why these libraries: docs/adr/0007-postgres-and-s3-clients.md.
  * Test helpers: `@acme/runtime/postgres/testing`.
  */
 export {

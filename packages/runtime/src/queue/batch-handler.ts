@@ -6,6 +6,7 @@ import type {
   SQSEvent,
   SQSRecord,
 } from "aws-lambda";
+import { describeThrown } from "../errors/thrown";
 import { createLogger, type Logger } from "../logger";
 import { toValidationIssues } from "../schema";
 import { isFifoRecord } from "./fifo";
@@ -81,6 +82,24 @@ async function parseBody(record: SQSRecord, schema: StandardSchemaV1 | undefined
 }
 
 /**
+ * Logs why a record failed. Whatever was thrown, and even if logging it fails, only this record
+ * fails: an exception here would fail the whole batch, retrying records already handled.
+ */
+function logFailure(logger: Logger, error: unknown): void {
+  try {
+    if (error instanceof RecordRejected) {
+      logger.error(`record rejected: ${error.reason}`, { reason: error.reason, ...error.details });
+    } else if (error instanceof Error) {
+      logger.error("record failed", error);
+    } else {
+      logger.error("record failed", { error: describeThrown(error) });
+    }
+  } catch {
+    logger.error("record failed", { error: describeThrown(error) });
+  }
+}
+
+/**
  * Create a Lambda handler for an SQS queue that handles each record on its own and reports only
  * the failed ones, so SQS deletes the rest (partial batch response). Enable it on the
  * subscription (`batch: { partialResponses: true }` in SST), or a single failure makes SQS retry
@@ -134,16 +153,7 @@ export function createBatchHandler<Schema extends StandardSchemaV1 = StandardSch
         });
         return true;
       } catch (error) {
-        if (error instanceof RecordRejected) {
-          logger.error(`record rejected: ${error.reason}`, {
-            reason: error.reason,
-            ...error.details,
-          });
-        } else if (error instanceof Error) {
-          logger.error("record failed", error);
-        } else {
-          logger.error("record failed", { error: String(error) });
-        }
+        logFailure(logger, error);
         failed.add(record.messageId);
         return false;
       }

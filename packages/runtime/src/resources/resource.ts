@@ -1,4 +1,5 @@
 import { Resource } from "sst";
+import { jsonSyntaxErrorWithoutText } from "../errors/json";
 import { InvalidResourceError, MissingResourceError } from "./errors";
 
 /** The names of the resources linked to this code, from SST's generated `sst-env.d.ts`. */
@@ -17,7 +18,7 @@ function fromEnvironment(name: string): { value: unknown } | undefined {
   try {
     value = JSON.parse(raw);
   } catch (error) {
-    throw new InvalidResourceError(name, error);
+    throw new InvalidResourceError(name, jsonSyntaxErrorWithoutText(error));
   }
   parsed.set(name, { raw, value });
   return { value };
@@ -34,7 +35,8 @@ function isLinked(name: string): boolean {
     for (const [key, raw] of Object.entries(process.env)) {
       if (key.startsWith(ENV_PREFIX) && raw) fromEnvironment(key.slice(ENV_PREFIX.length));
     }
-    throw error;
+    // SST parses its own variables (SST_RESOURCES_JSON...); its parser's message quotes them.
+    throw error instanceof SyntaxError ? jsonSyntaxErrorWithoutText(error) : error;
   }
 }
 

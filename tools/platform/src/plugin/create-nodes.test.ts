@@ -1,10 +1,61 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { CreateNodesContext, TargetConfiguration } from "@nx/devkit";
+import type {
+  CreateNodesContext,
+  ProjectConfiguration,
+  TargetConfiguration,
+  TargetDependencyConfig,
+} from "@nx/devkit";
+import { AggregateCreateNodesError } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createNodes, projectFilePattern } from "./create-nodes";
-import type { PlatformPluginOptions } from "./options";
+import { createNodesV2, projectFilePattern } from "./create-nodes";
+import { defaultTargetNames, type PlatformPluginOptions } from "./options";
+import { runExecutor } from "./targets/run";
+import { templateCheckExecutor } from "./targets/template-check";
+
+/** A workspace shaped like Shipyard's: the platform, the evaluator, a service, plain packages. */
+const fixture: Record<string, unknown> = {
+  "packages/infra/package.json": {
+    name: "@acme/infra",
+    dependencies: { "@acme/contract": "*" },
+    devDependencies: { "@acme/sst-offline": "*" },
+  },
+  "packages/infra/tsconfig.json": {},
+  "packages/infra/vitest.config.ts": "",
+  "packages/contract/package.json": { name: "@acme/contract" },
+  "packages/contract/tsconfig.json": {},
+  "packages/sst-offline/package.json": { name: "@acme/sst-offline" },
+  "packages/sst-offline/vitest.config.ts": "",
+  "packages/local/package.json": {
+    name: "@acme/local",
+    dependencies: { "@acme/sst-offline": "*" },
+  },
+  "packages/local/vitest.config.ts": "",
+  "packages/uses-local/package.json": {
+    name: "@acme/uses-local",
+    dependencies: { "@acme/local": "*" },
+  },
+  "packages/uses-local/tsconfig.json": {},
+  "packages/plain/package.json": { name: "@acme/plain" },
+  "packages/plain/tsconfig.json": {},
+  "packages/plain/vitest.config.ts": "",
+  "tools/platform/package.json": {
+    name: "@acme/platform",
+    dependencies: { "@acme/contract": "*", "@acme/infra": "*", "@acme/sst-offline": "*" },
+  },
+  "tools/platform/vitest.config.mts": "",
+  "apps/orders/package.json": {
+    name: "@acme/orders",
+    devDependencies: { "@acme/infra": "*", "@acme/sst-offline": "*" },
+  },
+  "apps/orders/tsconfig.json": {},
+  "apps/orders/vitest.config.ts": "",
+  "apps/orders/sst.config.ts": "",
+};
+
+/** Targets that only read the project's text (Biome, template-check), so they may run before SST's platform exists. */
+const platformFree = new Set(["lint", "format-check", "sst-install", "template-check"]);
 
 describe("@acme/platform createNodes", () => {
   let workspaceRoot: string;
@@ -16,121 +67,235 @@ describe("@acme/platform createNodes", () => {
   });
   afterEach(() => rmSync(workspaceRoot, { recursive: true, force: true }));
 
-  function file(path: string, content = "{}") {
+  function file(path: string, content: unknown = {}) {
     mkdirSync(dirname(join(workspaceRoot, path)), { recursive: true });
-    writeFileSync(join(workspaceRoot, path), content);
+    writeFileSync(
+      join(workspaceRoot, path),
+      typeof content === "string" ? content : JSON.stringify(content),
+    );
+  }
+
+  function writeFixture(files: Record<string, unknown> = fixture) {
+    for (const [path, content] of Object.entries(files)) file(path, content);
+  }
+
+  const manifests = (files: Record<string, unknown> = fixture) =>
+    Object.keys(files).filter((path) => path.endsWith("/package.json"));
+
+  async function inferAll(
+    options?: PlatformPluginOptions,
+    files: Record<string, unknown> = fixture,
+  ): Promise<Record<string, ProjectConfiguration>> {
+    const results = await createNodesV2[1](manifests(files), options, context);
+    const projects: Record<string, ProjectConfiguration> = {};
+    for (const [, result] of results) {
+      for (const [root, project] of Object.entries(result.projects ?? {})) {
+        projects[root] = { ...project, root } as ProjectConfiguration;
+      }
+    }
+    return projects;
   }
 
   async function targetsOf(
     projectRoot: string,
     options?: PlatformPluginOptions,
   ): Promise<Record<string, TargetConfiguration>> {
-    const results = await createNodes[1]([`${projectRoot}/package.json`], options, context);
-    const project = results[0]?.[1].projects?.[projectRoot];
+    const project = (await inferAll(options))[projectRoot];
     if (!project?.targets) throw new Error(`no project inferred for ${projectRoot}`);
     return project.targets;
+  }
+
+  /** Whether `target` of `project` waits, directly or through its dependsOn chain, for sst-install. */
+  function runsAfterInstall(
+    projects: Record<string, ProjectConfiguration>,
+    projectRoot: string,
+    targetName: string,
+    installTarget = "sst-install",
+    seen = new Set<string>(),
+  ): boolean {
+    const key = `${projectRoot}:${targetName}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const byName = (name: string) =>
+      Object.entries(projects).find(([root]) => manifestName(root) === name)?.[0];
+    for (const dependency of projects[projectRoot]?.targets?.[targetName]?.dependsOn ?? []) {
+      const config = dependency as TargetDependencyConfig;
+      for (const name of config.projects ?? []) {
+        const root = byName(name as string);
+        if (!root) continue;
+        if (config.target === installTarget && root === "packages/infra") return true;
+        if (runsAfterInstall(projects, root, config.target, installTarget, seen)) return true;
+      }
+    }
+    return false;
+  }
+
+  function manifestName(root: string): string | undefined {
+    return (fixture[`${root}/package.json`] as { name?: string } | undefined)?.name;
   }
 
   it("matches workspace packages under apps, packages and tools", () => {
     expect(projectFilePattern).toBe("{apps,packages,tools}/*/package.json");
   });
 
-  it("gives every project lint and format-check, each cached with a description", async () => {
-    file("packages/lib/package.json");
-    const targets = await targetsOf("packages/lib");
-    expect(Object.keys(targets).sort()).toEqual(["format-check", "lint"]);
-    for (const target of Object.values(targets)) {
-      expect(target.cache).toBe(true);
-      expect(target.options?.cwd).toBe("packages/lib");
-      expect(target.metadata?.description).toMatch(/\w/);
-    }
-    expect(targets.lint?.command).toBe("biome lint --error-on-warnings .");
-    expect(targets["format-check"]?.command).toBe("biome format .");
+  it("infers the whole workspace as recorded (review changes to this snapshot)", async () => {
+    writeFixture();
+    expect(await inferAll()).toMatchSnapshot();
   });
 
-  it("infers typecheck from tsconfig.json and test from vitest.config.ts", async () => {
-    file("packages/lib/package.json");
-    file("packages/lib/tsconfig.json");
-    file("packages/lib/vitest.config.ts", "export default {};");
-    const targets = await targetsOf("packages/lib");
-    expect(targets.typecheck?.command).toBe(
-      "node ../../node_modules/typescript-native/bin/tsc --noEmit -p tsconfig.json",
-    );
-    expect(targets.typecheck?.inputs).toContain("^production");
-    expect(targets.test?.command).toBe("vitest run");
-    expect(targets.test?.inputs).toContainEqual({ externalDependencies: ["vitest"] });
+  it("runs every target that reads SST's platform after sst-install, derived from what each target needs", async () => {
+    writeFixture();
+    const projects = await inferAll();
+    const onPlatform = [
+      "apps/orders",
+      "packages/infra",
+      "packages/sst-offline",
+      "packages/local",
+      "packages/uses-local",
+      "tools/platform",
+    ];
+    let checked = 0;
+    for (const root of onPlatform) {
+      for (const name of Object.keys(projects[root]?.targets ?? {})) {
+        if (platformFree.has(name)) continue;
+        expect(runsAfterInstall(projects, root, name), `${root}:${name}`).toBe(true);
+        checked++;
+      }
+    }
+    // typecheck, test, build, infra, platform-check, policy, link-types, serve, dev, deploy and
+    // remove of the service, and the typecheck and tests of the packages on the platform.
+    expect(checked).toBe(17);
+    for (const name of ["typecheck", "test"]) {
+      expect(runsAfterInstall(projects, "packages/plain", name), `plain:${name}`).toBe(false);
+    }
+    expect(projects["apps/orders"]?.targets?.typecheck?.inputs).toContainEqual({
+      externalDependencies: ["typescript-native", "sst"],
+    });
+  });
+
+  it("keeps the dependency on sst-install when the targets are renamed", async () => {
+    writeFixture();
+    const options = { sstInstallTargetName: "platform-install", infraTargetName: "plan" };
+    const projects = await inferAll(options);
+    expect(projects["packages/infra"]?.targets?.["platform-install"]).toBeDefined();
+    expect(runsAfterInstall(projects, "apps/orders", "plan", "platform-install")).toBe(true);
   });
 
   it("lets the workspace rename every target", async () => {
-    file("packages/lib/package.json");
-    file("packages/lib/tsconfig.json");
-    file("packages/lib/vitest.config.ts");
-    const targets = await targetsOf("packages/lib", {
-      lintTargetName: "eslint",
-      formatCheckTargetName: "fmt",
-      typecheckTargetName: "tsc",
-      testTargetName: "unit",
-    });
-    expect(Object.keys(targets).sort()).toEqual(["eslint", "fmt", "tsc", "unit"]);
-  });
-
-  it("runs typecheck and tests of projects that use SST's platform after it is installed", async () => {
-    file("packages/infra/package.json", JSON.stringify({ name: "@acme/infra" }));
-    file("packages/sst-offline/package.json", JSON.stringify({ name: "@acme/sst-offline" }));
-    file("packages/sst-offline/vitest.config.ts");
-    file(
-      "packages/uses-offline/package.json",
-      JSON.stringify({ devDependencies: { "@acme/sst-offline": "*" } }),
+    writeFixture();
+    const renamed = Object.fromEntries(
+      Object.entries(defaultTargetNames).map(([key, name]) => [key, `my-${name}`]),
+    ) as PlatformPluginOptions;
+    const projects = await inferAll(renamed);
+    const names = new Set(
+      Object.values(projects).flatMap((project) => Object.keys(project.targets ?? {})),
     );
-    file("packages/uses-offline/vitest.config.ts");
-    file("packages/plain/package.json");
-    file("packages/plain/vitest.config.ts");
-    file("packages/plain/tsconfig.json");
-    file("apps/orders/package.json");
-    file("apps/orders/tsconfig.json");
-    file("apps/orders/vitest.config.ts");
-    file("apps/orders/sst.config.ts");
-    const afterInstall = [{ projects: ["@acme/infra"], target: "sst-install" }];
-
-    const orders = await targetsOf("apps/orders");
-    for (const name of ["typecheck", "test", "build", "infra", "link-types", "serve"]) {
-      expect(orders[name]?.dependsOn, name).toEqual(afterInstall);
-    }
-    expect(orders.typecheck?.inputs).toContainEqual({ externalDependencies: ["sst"] });
-    expect((await targetsOf("packages/sst-offline")).test?.dependsOn).toEqual(afterInstall);
-    expect((await targetsOf("packages/uses-offline")).test?.dependsOn).toEqual(afterInstall);
-    const plain = await targetsOf("packages/plain");
-    expect(plain.test?.dependsOn).toBeUndefined();
-    expect(plain.typecheck?.dependsOn).toBeUndefined();
+    expect([...names].sort()).toEqual(
+      Object.values(defaultTargetNames)
+        .map((name) => `my-${name}`)
+        .sort(),
+    );
   });
 
-  it("gives a service under apps/ its SST targets, run in the service's folder", async () => {
-    file("apps/orders/package.json");
-    file("apps/orders/sst.config.ts");
-    file("packages/lib/package.json");
-    file("packages/lib/sst.config.ts");
+  it("refuses a target name given twice or a name that is not one", async () => {
+    writeFixture();
+    await expect(inferAll({ testTargetName: "lint" })).rejects.toThrow(
+      /two targets the name "lint"/,
+    );
+    await expect(inferAll({ buildTargetName: "a b" })).rejects.toThrow(/buildTargetName/);
+  });
+
+  it("reports a malformed package.json against its own file and infers the other projects", async () => {
+    const files = { ...fixture, "packages/broken/package.json": '{ "name": "@acme/broken", ' };
+    writeFixture(files);
+    const error = await Promise.resolve()
+      .then(() => createNodesV2[1](manifests(files), undefined, context))
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(error).toBeInstanceOf(AggregateCreateNodesError);
+    const aggregate = error as AggregateCreateNodesError;
+    expect(aggregate.errors.map(([path]) => path)).toEqual(["packages/broken/package.json"]);
+    expect(String(aggregate.errors[0]?.[1])).toMatch(
+      /packages\/broken\/package\.json is not a valid package\.json/,
+    );
+    const inferred = aggregate.partialResults.map(([path]) => path);
+    expect(inferred).toContain("apps/orders/package.json");
+    expect(inferred).not.toContain("packages/broken/package.json");
+  });
+
+  it("passes no user input through a shell: arguments reach programs through the run executor only", async () => {
+    writeFixture();
+    const projects = await inferAll();
+    let viaExecutor = 0;
+    for (const [root, project] of Object.entries(projects)) {
+      for (const [name, target] of Object.entries(project.targets ?? {})) {
+        // template-check's executor runs in Nx's process and takes no arguments.
+        if (target.executor === runExecutor || target.executor === templateCheckExecutor) {
+          viaExecutor++;
+          continue;
+        }
+        // A shell command, so it must take nothing from the command line.
+        expect(target.command, `${root}:${name}`).toBeDefined();
+        expect(target.options?.forwardAllArgs, `${root}:${name}`).toBe(false);
+        expect(target.command, `${root}:${name}`).not.toMatch(/\{args\./);
+      }
+    }
+    expect(viaExecutor).toBeGreaterThan(0);
+  });
+
+  it("gives a service its SST targets, with the stage checked before the program runs", async () => {
+    writeFixture();
     const targets = await targetsOf("apps/orders");
-    expect(targets.deploy).toMatchObject({ command: "shipyard-sst deploy", cache: false });
-    expect(targets.remove).toMatchObject({ command: "shipyard-sst remove", cache: false });
-    expect(targets.dev).toMatchObject({ command: "shipyard-sst dev", continuous: true });
-    expect(targets.serve).toMatchObject({ command: "shipyard-serve", continuous: true });
-    expect(targets.infra).toMatchObject({ command: "sst-offline plan", cache: true });
-    expect(targets.build?.outputs).toEqual(["{projectRoot}/dist"]);
-    for (const name of ["build", "infra", "link-types", "serve", "dev", "deploy", "remove"]) {
-      expect(targets[name]?.options?.cwd, name).toBe("apps/orders");
-      expect(targets[name]?.metadata?.description, name).toMatch(/\w/);
+    for (const [name, command] of [
+      ["deploy", "deploy"],
+      ["remove", "remove"],
+      ["dev", "dev"],
+    ] as const) {
+      expect(targets[name]).toMatchObject({
+        executor: runExecutor,
+        options: {
+          package: "@acme/platform",
+          bin: "shipyard-sst",
+          args: [command],
+          cwd: "apps/orders",
+          validateStage: true,
+        },
+        cache: false,
+      });
     }
-    expect((await targetsOf("packages/lib")).deploy).toBeUndefined();
+    expect(targets.dev?.continuous).toBe(true);
+    expect(targets.serve).toMatchObject({ continuous: true, options: { bin: "shipyard-serve" } });
+    expect(targets.build?.outputs).toEqual(["{projectRoot}/dist"]);
+    for (const target of Object.values(targets)) {
+      expect(target.metadata?.description).toMatch(/\w/);
+    }
+    expect((await targetsOf("packages/plain")).deploy).toBeUndefined();
   });
 
-  it("puts the uncached sst-install target on the platform's SST home only", async () => {
-    file("packages/infra/package.json", JSON.stringify({ name: "@acme/infra" }));
-    file("packages/lib/package.json");
-    const infra = await targetsOf("packages/infra");
-    expect(infra["sst-install"]).toMatchObject({
+  it("makes the code that runs a target its input and a dependency of the project", async () => {
+    writeFixture();
+    const projects = await inferAll();
+    const orders = projects["apps/orders"];
+    expect(orders?.implicitDependencies).toEqual(["@acme/local", "@acme/platform"]);
+    expect(orders?.targets?.["platform-check"]?.inputs).toEqual(
+      expect.arrayContaining([
+        { input: "production", projects: ["@acme/sst-offline"], dependencies: true },
+        { input: "production", projects: ["@acme/platform"], dependencies: true },
+      ]),
+    );
+    // The evaluator's own tests: its code is the project's own input, not a dependency.
+    expect(projects["packages/sst-offline"]?.implicitDependencies).toBeUndefined();
+  });
+
+  it("gives sst-install to the project that holds the platform only", async () => {
+    writeFixture();
+    const projects = await inferAll();
+    expect(projects["packages/infra"]?.targets?.["sst-install"]).toMatchObject({
       command: "node tools/platform/bin/sst-install.mjs",
       cache: false,
     });
-    expect((await targetsOf("packages/lib"))["sst-install"]).toBeUndefined();
+    expect(projects["packages/plain"]?.targets?.["sst-install"]).toBeUndefined();
   });
 });

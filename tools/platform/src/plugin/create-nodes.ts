@@ -1,15 +1,22 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import type { CreateNodes, CreateNodesResult, TargetConfiguration } from "@nx/devkit";
-import { normalizeOptions, type PlatformPluginOptions } from "./options";
-import { qualityTargets } from "./targets/quality";
-import { isService, serviceTargets } from "./targets/service";
+import { dirname } from "node:path";
+import type {
+  CreateNodesContext,
+  CreateNodesResult,
+  CreateNodesV2,
+  TargetConfiguration,
+} from "@nx/devkit";
+// The same function as @nx/devkit's, from its own module: loading all of @nx/devkit costs more
+// than the plugin itself on every Nx command (bench/README.md, "Plugin load").
+import { createNodesFromFiles } from "nx/src/project-graph/plugins/utils";
+import { applyNeeds, type DeclaredTarget } from "./needs";
 import {
-  afterSstInstall,
-  needsSstPlatform,
-  sstInstallTarget,
-  sstPlatformRoot,
-} from "./targets/sst";
+  type NormalizedPlatformPluginOptions,
+  normalizeOptions,
+  type PlatformPluginOptions,
+} from "./options";
+import { describeProject } from "./project";
+import { targetBuilders } from "./targets";
+import { declaredDependencies, readManifest, Workspace } from "./workspace";
 
 /**
  * Projects are the workspace packages under `apps/`, `packages/` and `tools/`. Nx already creates a
@@ -18,41 +25,55 @@ import {
  */
 export const projectFilePattern = "{apps,packages,tools}/*/package.json";
 
-export const createNodes: CreateNodes<PlatformPluginOptions> = [
+/**
+ * Nx's `createNodesV2`: each package.json is inferred on its own (`createNodesFromFiles`), so a
+ * malformed one is reported against its own path while every other project keeps its targets.
+ */
+export const createNodesV2: CreateNodesV2<PlatformPluginOptions> = [
   projectFilePattern,
-  (packageJsonPaths, rawOptions, context) => {
+  async (manifestPaths, rawOptions, context) => {
     const options = normalizeOptions(rawOptions);
-    const { workspaceRoot } = context;
-    const platformProject = packageName(workspaceRoot, sstPlatformRoot);
-    return packageJsonPaths.map((packageJsonPath) => {
-      const root = dirname(packageJsonPath);
-      let targets: Record<string, TargetConfiguration> = {
-        ...qualityTargets(root, workspaceRoot, options),
-        ...(isService(root, workspaceRoot) ? serviceTargets(root) : {}),
-        ...sstInstallTarget(root, workspaceRoot),
-      };
-      if (platformProject && needsSstPlatform(root, workspaceRoot)) {
-        targets = afterSstInstall(
-          targets,
-          [
-            options.typecheckTargetName,
-            options.testTargetName,
-            "build",
-            "infra",
-            "link-types",
-            "serve",
-          ],
-          platformProject,
-        );
-      }
-      const result: CreateNodesResult = { projects: { [root]: { targets } } };
-      return [packageJsonPath, result] as const;
-    });
+    const workspace = new Workspace(context.workspaceRoot, manifestPaths);
+    return createNodesFromFiles(
+      (manifestPath) => inferProject(manifestPath, workspace, options),
+      manifestPaths,
+      rawOptions,
+      context,
+    );
   },
 ];
 
-function packageName(workspaceRoot: string, projectRoot: string): string | undefined {
-  const manifest = join(workspaceRoot, projectRoot, "package.json");
-  if (!existsSync(manifest)) return undefined;
-  return JSON.parse(readFileSync(manifest, "utf8")).name;
+/** Nx 24 reads `createNodes` with the same (v2) signature. */
+export const createNodes = createNodesV2;
+
+/** The targets of one project: each builder's target with what its needs imply. */
+export function inferProject(
+  manifestPath: string,
+  workspace: Workspace,
+  options: NormalizedPlatformPluginOptions,
+): CreateNodesResult {
+  const root = dirname(manifestPath);
+  const manifest = readManifest(workspace.root, manifestPath);
+  const project = describeProject(root, manifest, workspace, options);
+  const targets: Record<string, TargetConfiguration> = {};
+  const dependencies = new Set<string>();
+  for (const declared of declaredTargets(project)) {
+    const applied = applyNeeds(declared, project, workspace, options);
+    targets[declared.name] = applied.config;
+    for (const name of applied.dependencies) dependencies.add(name);
+  }
+  // Declared dependencies are edges already; the others are what a target runs without importing.
+  for (const name of declaredDependencies(manifest)) dependencies.delete(name);
+  const implicitDependencies = [...dependencies].sort();
+  return {
+    projects: {
+      [root]: { targets, ...(implicitDependencies.length > 0 ? { implicitDependencies } : {}) },
+    },
+  };
 }
+
+function declaredTargets(project: ReturnType<typeof describeProject>): DeclaredTarget[] {
+  return targetBuilders.flatMap((builder) => builder(project) ?? []);
+}
+
+export type { CreateNodesContext };

@@ -13,7 +13,7 @@ export default $config({
     const database = new sst.aws.Postgres("Database", { vpc });
     const bucket = new sst.aws.Bucket("Bucket");
     const apiKey = new sst.Secret("ApiKey");
-    const deadLetters = new sst.aws.Queue("DeadLetterQueue");
+    const deadLetters = new sst.aws.Queue("QueueDlq");
     const queue = new sst.aws.Queue("Queue", { dlq: { queue: deadLetters.arn, retry: 3 } });
 
     const apiHandler = new sst.aws.Function("ApiHandler", {

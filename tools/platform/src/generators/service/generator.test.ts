@@ -9,7 +9,7 @@ import * as devkit from "@nx/devkit";
 import { FsTree } from "nx/src/generators/tree";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { serviceGenerator } from "./generator";
-import { MAX_STAGE_LENGTH, maxServiceNameLength, physicalNames, roomFor } from "@acme/contract";
+import { MAX_STAGE_LENGTH, maxServiceNameLength, SERVICE_KINDS } from "@acme/contract";
 import type { ServiceGeneratorSchema } from "./schema";
 import { RESERVED_NAMES, scheduleProblem } from "./validate";
 
@@ -372,11 +372,6 @@ describe("service generator validation", () => {
     ["a reserved name", { name: "infra" }, 'Service name "infra" is reserved: it is the workspace'],
     ["the root package's name", { name: "source" }, "is reserved"],
     [
-      "a name too long for AWS names",
-      { name: "a".repeat(20) },
-      `is 20 characters; at most 19 fit for --kind http. SST names its Lambda function "${"a".repeat(20)}-<stage>-ApiHandlerFunction-<8 random>", and AWS allows 64 characters`,
-    ],
-    [
       "an existing project",
       { name: "billing" },
       'A project named "@acme/billing" already exists in apps/billing.',
@@ -432,6 +427,30 @@ describe("service generator validation", () => {
     expect(tree.listChanges()).toEqual([]);
   });
 
+  it("refuses a dangling symbolic link at apps/<name>, and writes nothing", async () => {
+    symlinkSync(join(root, "nowhere"), join(root, "apps", "orders"));
+    await expect(serviceGenerator(tree, options())).rejects.toThrow(
+      `apps/orders is a symbolic link to ${join(root, "nowhere")}, which does not exist. Choose another service name, or remove apps/orders first.`,
+    );
+    expect(tree.listChanges()).toEqual([]);
+  });
+
+  it("refuses to write through a path that cannot hold the service, and writes nothing", async () => {
+    rmSync(join(root, "apps"), { recursive: true, force: true });
+    symlinkSync(join(root, "gone"), join(root, "apps"));
+    await expect(serviceGenerator(tree, options())).rejects.toThrow(
+      `apps is a symbolic link to ${join(root, "gone")}, which does not exist, so apps/orders cannot be created. Move it away first.`,
+    );
+    expect(tree.listChanges()).toEqual([]);
+  });
+
+  it("checks every file it would write, and throws before Nx writes any", async () => {
+    symlinkSync(join(root, "missing", "CODEOWNERS"), join(root, "CODEOWNERS"));
+    await expect(serviceGenerator(tree, options())).rejects.toThrow(
+      `CODEOWNERS is a symbolic link to ${join(root, "missing", "CODEOWNERS")}, which does not exist, so CODEOWNERS cannot be written. Move it away first.`,
+    );
+  });
+
   it("lists every problem at once", async () => {
     await expect(
       serviceGenerator(tree, options({ name: "Orders", owner: "", schedule: "x" })),
@@ -440,15 +459,28 @@ describe("service generator validation", () => {
     );
   });
 
-  it("accepts the longest name that fits, for every kind and option", async () => {
-    for (const kind of ["http", "worker", "cron"] as const) {
-      for (const extra of [{}, { bucket: true }, kind === "cron" ? {} : { database: "postgres" }]) {
-        expect(maxServiceNameLength(kind, extra).max).toBeGreaterThanOrEqual(19);
+  it("accepts the longest name that fits and refuses one more character, for every kind and option", async () => {
+    for (const kind of SERVICE_KINDS) {
+      const shapes: Pick<ServiceGeneratorSchema, "bucket" | "database">[] = [
+        {},
+        { bucket: true },
+        ...(kind === "cron" ? [] : [{ database: "postgres" as const }]),
+      ];
+      for (const shape of shapes) {
+        const { max, binding } = maxServiceNameLength(kind, shape);
+        const longest = `${kind[0]}${"x".repeat(max - 1)}`;
+        const label = `${kind} ${JSON.stringify(shape)}`;
+        await expect(
+          serviceGenerator(tree, options({ kind, name: `${longest}y`, ...shape })),
+          label,
+        ).rejects.toThrow(
+          `Service name "${longest}y" is ${max + 1} characters; at most ${max} fit for --kind ${kind}. SST names its ${binding.what} "${longest}y-<stage>-${binding.resource}-<8 random>", and AWS allows ${binding.awsLimit} characters: with stages of up to ${MAX_STAGE_LENGTH} characters`,
+        );
+        await serviceGenerator(tree, options({ kind, name: longest, ...shape }));
+        expect(tree.exists(`apps/${longest}/package.json`), label).toBe(true);
+        tree.delete(`apps/${longest}`);
       }
     }
-    const longest = "a".repeat(18).concat("b");
-    await serviceGenerator(tree, options({ name: longest, database: "postgres", bucket: true }));
-    expect(tree.exists(`apps/${longest}/package.json`)).toBe(true);
   });
 
   it("refuses a reserved name for each reason it documents", async () => {
@@ -460,39 +492,7 @@ describe("service generator validation", () => {
   });
 });
 
-describe("name length derivation", () => {
-  it("matches SST's naming: app-stage-name cut at max - 9, with the default 16-char stage", () => {
-    expect(MAX_STAGE_LENGTH).toBe(16);
-    // ApiHandlerFunction: 64 - 9 (random suffix) - 2 (hyphens) - 16 (stage) - 18 = 19
-    expect(maxServiceNameLength("http", {})).toMatchObject({
-      max: 19,
-      binding: { resource: "ApiHandlerFunction" },
-    });
-    expect(maxServiceNameLength("worker", {}).max).toBe(21);
-    expect(maxServiceNameLength("cron", {}).max).toBe(19);
-    expect(maxServiceNameLength("worker", { database: "postgres" }).max).toBe(19);
-
-    // What SST would do (prefixName in .sst/platform/src/components/naming.ts), at the boundary.
-    const prefixName = (app: string, stage: string, name: string, max: number) => {
-      if (name.length + 1 >= max) return name.substring(0, max);
-      if (name.length + stage.length + 2 >= max) return `${stage}-${name}`;
-      return `${app.substring(0, max - stage.length - name.length - 2)}-${stage}-${name}`;
-    };
-    const stage = "s".repeat(MAX_STAGE_LENGTH);
-    for (const kind of ["http", "worker", "cron"] as const) {
-      for (const physical of physicalNames(kind, { bucket: true })) {
-        const room = roomFor(physical);
-        const max = physical.awsLimit - 9;
-        const fits = "a".repeat(room);
-        expect(prefixName(fits, stage, physical.resource, max)).toBe(
-          `${fits}-${stage}-${physical.resource}`,
-        );
-        const tooLong = "a".repeat(room + 1);
-        expect(prefixName(tooLong, stage, physical.resource, max)).not.toContain(tooLong);
-      }
-    }
-  });
-
+describe("schedules", () => {
   it("validates schedules with the grammar nx serve runs (the contract's one parser)", () => {
     expect(scheduleProblem("rate(5 minutes)")).toBeUndefined();
     expect(scheduleProblem("cron(15 10 ? * MON-FRI *)")).toBeUndefined();

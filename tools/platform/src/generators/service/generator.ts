@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { type GeneratorCallback, installPackagesTask, logger, type Tree } from "@nx/devkit";
 import { renderIntoTree, runShellActions } from "../../hygen";
 import type { ServiceGeneratorSchema } from "./schema";
-import { validateOptions, workspaceScope } from "./validate";
+import { assertWritable, validateOptions, workspaceScope } from "./validate";
 import {
   serviceVariables,
   TEMPLATE_ACTION,
@@ -33,6 +33,7 @@ export async function serviceGenerator(
     variables: { ...variables },
   });
   for (const message of result.messages) logger.info(message);
+  assertWritable(tree);
 
   return () => {
     if (!options.skipInstall) installPackagesTask(tree, true);

@@ -8,6 +8,7 @@ import {
   type ServiceKind,
   scheduleProblem,
 } from "@acme/contract";
+import { occupant, unwritable } from "./disk";
 import type { ServiceGeneratorSchema } from "./schema";
 
 /**
@@ -221,6 +222,16 @@ function validateName(
     );
     return undefined;
   }
+  const occupied = occupant(tree.root, root);
+  if (occupied) {
+    problems.push(`${occupied}. Choose another service name, or remove ${root} first.`);
+    return undefined;
+  }
+  const blocked = unwritable(tree.root, `${root}/package.json`);
+  if (blocked) {
+    problems.push(`${blocked}, so ${root} cannot be created. Move it away first.`);
+    return undefined;
+  }
   return name;
 }
 
@@ -249,4 +260,19 @@ function validateOwner(owner: unknown, scope: string, problems: string[]): strin
     return undefined;
   }
   return slug;
+}
+
+/**
+ * Every file the tree would write can be written: checked after rendering, so that `nx g`, which
+ * writes nothing when the generator throws, never stops half way (issue 9, defect 8).
+ */
+export function assertWritable(tree: Tree): void {
+  const problems = tree
+    .listChanges()
+    .filter((change) => change.type !== "DELETE")
+    .flatMap((change) => {
+      const reason = unwritable(tree.root, change.path);
+      return reason ? [`${reason}, so ${change.path} cannot be written. Move it away first.`] : [];
+    });
+  if (problems.length > 0) throw new ServiceOptionsError(problems);
 }

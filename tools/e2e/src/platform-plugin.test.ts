@@ -1,0 +1,212 @@
+import { execFileSync } from "node:child_process";
+import { appendFileSync, readFileSync } from "node:fs";
+import { dirname, join, posix } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { output, WorkspaceCopy } from "./workspace";
+
+/**
+ * The platform plugin as Nx really sees it: the project graph, the task graph of every inferred
+ * target, `nx affected` and the hashes of the tasks, in a copy of this workspace.
+ */
+
+interface GraphJson {
+  graph: {
+    nodes: Record<string, { data: { root: string; targets?: Record<string, unknown> } }>;
+    dependencies: Record<string, { source: string; target: string }[]>;
+  };
+}
+interface TaskGraphJson {
+  tasks: {
+    tasks: Record<string, { target: { project: string; target: string } }>;
+    dependencies: Record<string, { id: string }[] | string[]>;
+    continuousDependencies?: Record<string, { id: string }[] | string[]>;
+  };
+}
+
+const services = ["@acme/billing-report", "@acme/notifications", "@acme/orders"];
+const install = "@acme/infra:sst-install";
+/**
+ * Targets allowed before the platform exists: those that only read text (Biome; template-check,
+ * which renders the service's templates with hygen and compares versions and files), and the
+ * install itself. Everything else of a project on the platform must wait for it.
+ */
+const platformFree = new Set(["lint", "format-check", "template-check", "sst-install"]);
+/** The projects that hold SST's platform or run it: reaching one means reading the platform. */
+const platformHolders = ["@acme/infra", "@acme/sst-offline"];
+
+describe("the platform plugin in Nx's own graphs", () => {
+  let workspace: WorkspaceCopy;
+  let graph: GraphJson["graph"];
+  let tasks: TaskGraphJson["tasks"];
+
+  function nxJson<T>(...args: string[]): T {
+    const file = join(workspace.root, "..", `${workspace.root.split("/").pop()}-graph.json`);
+    const result = workspace.nx(...args, `--file=${file}`);
+    if (result.status !== 0) throw new Error(output(result));
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  }
+
+  beforeAll(() => {
+    workspace = new WorkspaceCopy();
+    graph = nxJson<GraphJson>("graph").graph;
+    const targets = new Set(
+      Object.values(graph.nodes).flatMap((node) => Object.keys(node.data.targets ?? {})),
+    );
+    const file = join(workspace.root, "..", `${workspace.root.split("/").pop()}-tasks.json`);
+    const result = workspace.nx("run-many", "-t", [...targets].join(","), `--graph=${file}`);
+    if (result.status !== 0) throw new Error(output(result));
+    tasks = (JSON.parse(readFileSync(file, "utf8")) as TaskGraphJson).tasks;
+  });
+  afterAll(() => workspace?.remove());
+
+  const ids = (edges: ({ id: string } | string)[] | undefined) =>
+    (edges ?? []).map((edge) => (typeof edge === "string" ? edge : edge.id));
+
+  function waitsFor(task: string, awaited: string, seen = new Set<string>()): boolean {
+    if (seen.has(task)) return false;
+    seen.add(task);
+    const next = [...ids(tasks.dependencies[task]), ...ids(tasks.continuousDependencies?.[task])];
+    return next.includes(awaited) || next.some((dependency) => waitsFor(dependency, awaited, seen));
+  }
+
+  function reaches(project: string, targets: readonly string[], seen = new Set<string>()): boolean {
+    if (targets.includes(project)) return true;
+    if (seen.has(project)) return false;
+    seen.add(project);
+    return (graph.dependencies[project] ?? []).some((edge) => reaches(edge.target, targets, seen));
+  }
+
+  /** The tracked files of a project: under its root, and under no other project's root. */
+  function filesOf(project: string): string[] {
+    const root = graph.nodes[project]?.data.root ?? "";
+    const others = Object.entries(graph.nodes)
+      .filter(([name, node]) => name !== project && node.data.root !== root)
+      .map(([, node]) => node.data.root)
+      .filter((other) => other !== "." && (root === "." || other.startsWith(`${root}/`)));
+    return workspace
+      .git("ls-files", root)
+      .split("\n")
+      .filter(Boolean)
+      .filter((file) => !others.some((other) => file.startsWith(`${other}/`)));
+  }
+
+  it("runs no task that reads SST's platform before sst-install, whatever the target", () => {
+    const onPlatform = Object.keys(graph.nodes).filter(
+      (project) =>
+        reaches(project, platformHolders) ||
+        filesOf(project).some((file) => file.endsWith("sst.config.ts")),
+    );
+    expect(onPlatform).toEqual(expect.arrayContaining([...services, ...platformHolders]));
+    const checked = Object.entries(tasks.tasks).filter(
+      ([, task]) =>
+        onPlatform.includes(task.target.project) && !platformFree.has(task.target.target),
+    );
+    const early = checked.filter(([id]) => !waitsFor(id, install)).map(([id]) => id);
+    expect(early).toEqual([]);
+    // Every service target that evaluates its infra is among them.
+    for (const service of services) {
+      for (const target of ["typecheck", "test", "build", "infra", "platform-check", "serve"]) {
+        expect(checked.map(([id]) => id)).toContain(`${service}:${target}`);
+      }
+    }
+  });
+
+  it("has a graph edge for every workspace project a project loads, computed specifiers included", () => {
+    const names = Object.keys(graph.nodes);
+    const owner = (file: string) =>
+      names
+        .map((name) => ({ name, root: graph.nodes[name]?.data.root ?? "." }))
+        .filter(({ root }) => root === "." || file.startsWith(`${root}/`))
+        .sort((a, b) => b.root.length - a.root.length)[0]?.name;
+    const missing: string[] = [];
+    for (const project of names) {
+      for (const file of filesOf(project).filter((path) => /\.(c|m)?[jt]sx?$/.test(path))) {
+        if (file.includes("__fixtures__/")) continue;
+        const source = readFileSync(join(workspace.root, file), "utf8");
+        for (const specifier of loadedSpecifiers(source)) {
+          const loaded = specifier.startsWith(".")
+            ? owner(posix.join(posix.dirname(file), specifier))
+            : specifier.split("/").slice(0, 2).join("/");
+          if (!loaded || loaded === project || !names.includes(loaded)) continue;
+          const edge = graph.dependencies[project]?.some((dep) => dep.target === loaded);
+          if (!edge) missing.push(`${project} -> ${loaded} (${file}: ${specifier})`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    const edge = (source: string, target: string) =>
+      graph.dependencies[source]?.some((dep) => dep.target === target);
+    expect(edge("@acme/local", "@acme/sst-offline")).toBe(true);
+    expect(edge("@acme/platform", "@acme/sst-offline")).toBe(true);
+  });
+
+  it("lists the services as affected by a change to any code that runs their targets", () => {
+    for (const tool of [
+      "tools/platform/bin/platform-check.mjs",
+      "tools/platform/bin/sst.mjs",
+      "packages/sst-offline/src/evaluate.ts",
+      "packages/contract/src/stage.ts",
+      "packages/infra/src/conventions/defaults.ts",
+      "packages/local/src/serve.ts",
+    ]) {
+      const result = workspace.nx("show", "projects", "--affected", `--files=${tool}`);
+      expect(result.status, output(result)).toBe(0);
+      const affected = result.stdout.split("\n").map((line) => line.trim());
+      expect(affected, tool).toEqual(expect.arrayContaining(services));
+    }
+  });
+
+  it("changes the hash of each cached target when the code that runs it changes", () => {
+    const cached = ["typecheck", "test", "build", "infra", "platform-check"];
+    const hashes = (): Record<string, string> =>
+      JSON.parse(
+        execFileSync(process.execPath, [hashScript, cached.join(",")], {
+          cwd: workspace.root,
+          encoding: "utf8",
+          env: { ...process.env, NX_DAEMON: "false" },
+        }),
+      );
+    const changedBy: [string, string[]][] = [
+      ["tools/platform/bin/platform-check.mjs", ["platform-check"]],
+      ["packages/contract/src/stage.ts", ["platform-check", "build", "infra", "test"]],
+      ["packages/sst-offline/src/evaluate.ts", ["platform-check", "build", "infra", "test"]],
+      ["packages/infra/src/conventions/defaults.ts", cached],
+    ];
+    let before = hashes();
+    for (const [tool, targets] of changedBy) {
+      appendFileSync(join(workspace.root, tool), "\n// a new rule\n");
+      const after = hashes();
+      for (const service of services) {
+        for (const target of targets) {
+          const id = `${service}:${target}`;
+          expect(after[id], `${id} after a change to ${tool}`).toBeDefined();
+          expect(after[id], `${id} after a change to ${tool}`).not.toBe(before[id]);
+        }
+      }
+      // A project the tool does not run for keeps its hash: the hashes follow the inputs.
+      expect(after["@acme/runtime:test"], tool).toBe(before["@acme/runtime:test"]);
+      before = after;
+    }
+  });
+});
+
+const hashScript = join(dirname(fileURLToPath(import.meta.url)), "nx-task-hashes.cjs");
+
+/**
+ * The module specifiers a source file loads: static and dynamic imports, `require`, `export from`
+ * (read by TypeScript's own pre-processor, so text inside template strings is not taken for an
+ * import), and a specifier held in a constant that is then imported
+ * (`const specifier = "@acme/x"; await import(specifier)`).
+ */
+export function loadedSpecifiers(source: string): string[] {
+  const found = new Set(
+    ts.preProcessFile(source, true, true).importedFiles.map((imported) => imported.fileName),
+  );
+  for (const match of source.matchAll(/\bimport\s*\(\s*([A-Za-z_$][\w$]*)\s*\)/g)) {
+    const constant = new RegExp(`\\b${match[1]}\\s*=\\s*["']([^"']+)["']`).exec(source);
+    if (constant) found.add(constant[1] as string);
+  }
+  return [...found];
+}

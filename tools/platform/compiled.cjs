@@ -1,0 +1,129 @@
+// @ts-check
+/**
+ * Loads a TypeScript entry of this package as compiled JavaScript. Nx loads a plugin or an executor
+ * written in TypeScript through a transpiler that it registers for the purpose, and that costs more
+ * than the plugin itself on every Nx command and every task (bench/README.md, "Plugin load"). So
+ * Nx's entries (`plugin.cjs`, `executors/*.cjs`) load a compiled copy instead: the entry and the
+ * workspace sources it imports, bundled by esbuild into Nx's workspace data directory. The copy is
+ * named by a hash of the exact files it was built from (esbuild's metafile), so it is never stale:
+ * after any change to them, the next command rebuilds it (about 0.1 s).
+ */
+const { createHash } = require("node:crypto");
+const Module = require("node:module");
+const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { dirname, join, relative, resolve } = require("node:path");
+
+/** npm packages stay outside the bundle: Nx has most of them loaded already. */
+const external = ["@nx/devkit", "nx", "croner"];
+
+/** The workspace root: the nearest folder above this package with an nx.json. */
+function workspaceRoot() {
+  for (let dir = dirname(__dirname); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "nx.json"))) return dir;
+    if (dirname(dir) === dir) return dirname(dirname(__dirname));
+  }
+}
+
+const root = workspaceRoot();
+const dataDir = resolve(
+  root,
+  process.env.NX_WORKSPACE_DATA_DIRECTORY ?? join(".nx", "workspace-data"),
+);
+
+/**
+ * The package.json of the package a workspace file belongs to.
+ * @param {string} file workspace-relative
+ */
+function manifestOf(file) {
+  for (let dir = dirname(join(root, file)); dir.startsWith(root); dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return relative(root, join(dir, "package.json"));
+  }
+  return "package.json";
+}
+
+/** @param {string[]} inputs workspace-relative paths */
+function hashOf(inputs) {
+  const hash = createHash("sha256");
+  for (const input of inputs) {
+    hash.update(input).update("\0");
+    hash.update(existsSync(join(root, input)) ? readFileSync(join(root, input)) : "missing");
+    hash.update("\0");
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * The compiled copy recorded last, if every file it was built from is unchanged.
+ * @param {string} pointerFile
+ */
+function current(pointerFile) {
+  if (!existsSync(pointerFile)) return undefined;
+  try {
+    const pointer = JSON.parse(readFileSync(pointerFile, "utf8"));
+    const bundle = join(dataDir, pointer.bundle);
+    return pointer.hash === hashOf(pointer.inputs) && existsSync(bundle) ? bundle : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Bundles `entry`; written to temporary names and renamed, so a reader never sees half a file.
+ * @param {string} entry
+ * @param {string} name
+ * @param {string} pointerFile
+ */
+function build(entry, name, pointerFile) {
+  const esbuild = require("esbuild");
+  const result = esbuild.buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external,
+    metafile: true,
+    write: false,
+    absWorkingDir: root,
+    logLevel: "silent",
+  });
+  const sources = Object.keys(result.metafile.inputs).map((input) =>
+    relative(root, resolve(root, input)),
+  );
+  // Their package.json files too: their "exports" decide what an import resolves to.
+  const inputs = [...new Set([...sources, ...sources.map(manifestOf)])].sort();
+  const hash = hashOf(inputs);
+  const bundle = `acme-platform-${name}-${hash}.cjs`;
+  mkdirSync(dataDir, { recursive: true });
+  const temp = `.${process.pid}-${Date.now()}`;
+  writeFileSync(join(dataDir, bundle + temp), result.outputFiles[0]?.contents ?? "");
+  renameSync(join(dataDir, bundle + temp), join(dataDir, bundle));
+  writeFileSync(pointerFile + temp, JSON.stringify({ hash, bundle, inputs }, null, 2));
+  renameSync(pointerFile + temp, pointerFile);
+  return join(dataDir, bundle);
+}
+
+/**
+ * Runs the compiled copy as a module of this package, so that its npm imports (`@nx/devkit`, `nx`)
+ * resolve from here, wherever the workspace data directory is.
+ * @param {string} bundle
+ */
+function load(bundle) {
+  const compiled = new Module(bundle, /** @type {any} */ (module));
+  compiled.filename = bundle;
+  compiled.paths = /** @type {any} */ (Module)._nodeModulePaths(__dirname);
+  /** @type {any} */ (compiled)._compile(readFileSync(bundle, "utf8"), bundle);
+  return compiled.exports;
+}
+
+/**
+ * The exports of `entry` (relative to this package), compiled.
+ * @param {string} entry
+ * @param {string} name names the copy in the workspace data directory
+ */
+function loadCompiled(entry, name) {
+  const pointerFile = join(dataDir, `acme-platform-${name}.json`);
+  return load(current(pointerFile) ?? build(join(__dirname, entry), name, pointerFile));
+}
+
+module.exports = { loadCompiled };

@@ -1,0 +1,116 @@
+import type { TargetConfiguration } from "@nx/devkit";
+
+type InputDefinition = NonNullable<TargetConfiguration["inputs"]>[number];
+import type { NormalizedPlatformPluginOptions } from "./options";
+import type { Workspace } from "./workspace";
+
+/**
+ * What a target needs in order to run, declared by the target where it is defined
+ * (`targets/<target>.ts`). Everything that follows from a need is derived here, never kept as a
+ * separate list:
+ *
+ * - `sstPlatform`: the target reads the workspace's SST platform (`.sst/platform`: SST's component
+ *   code or its types), so it runs after the platform project's `sst-install` (`dependsOn`) and
+ *   re-runs when the SST version changes.
+ * - `packages`: workspace packages whose code runs the target (the program it starts, and what that
+ *   program imports). Their production files and those of their dependencies are inputs of the
+ *   target, and the project depends on them in Nx's graph, so `nx affected` reaches it when they
+ *   change.
+ * - `externalDependencies`: npm packages whose version changes the result.
+ */
+export interface Need {
+  readonly id: string;
+  readonly sstPlatform?: boolean;
+  readonly packages?: readonly string[];
+  readonly externalDependencies?: readonly string[];
+}
+
+/** The package that evaluates a service's sst.config.ts offline. */
+export const evaluatorPackage = "@acme/sst-offline";
+/** The package of this plugin: the platform's commands (`shipyard-sst`, `shipyard-check`). */
+export const platformPackage = "@acme/platform";
+/** The package behind `nx serve`. */
+export const localRunnerPackage = "@acme/local";
+
+/** The catalogue of needs. A new kind of need is one entry here. */
+export const needs = {
+  /** Reads SST's platform types or components (`.sst/platform/config.d.ts`, `src/components`). */
+  sstPlatform: { id: "sst-platform", sstPlatform: true, externalDependencies: ["sst"] },
+  /** Evaluates a service's infra offline with `@acme/sst-offline` (SST's components, Pulumi). */
+  evaluator: {
+    id: "evaluator",
+    sstPlatform: true,
+    packages: [evaluatorPackage],
+    externalDependencies: ["sst", "esbuild"],
+  },
+  /** Runs one of the platform's own commands (`shipyard-check`, `shipyard-sst`). */
+  platformCommands: { id: "platform-commands", packages: [platformPackage] },
+  /** Runs the SST CLI on the service (`sst dev|deploy|remove`), which loads the platform. */
+  sstCli: { id: "sst-cli", sstPlatform: true, externalDependencies: ["sst"] },
+  /** Runs the service locally with `@acme/local`, which evaluates its infra. */
+  localRunner: { id: "local-runner", sstPlatform: true, packages: [localRunnerPackage] },
+  biome: { id: "biome", externalDependencies: ["@biomejs/biome"] },
+  typescript: { id: "typescript", externalDependencies: ["typescript-native"] },
+  vitest: { id: "vitest", externalDependencies: ["vitest"] },
+} as const satisfies Record<string, Need>;
+
+/** A target as its builder declares it: its configuration and what it needs. */
+export interface DeclaredTarget {
+  readonly name: string;
+  readonly needs: readonly Need[];
+  readonly config: TargetConfiguration;
+}
+
+/** Whether any of `declared` makes its target wait for the SST platform. */
+export function needsSstPlatform(declared: readonly Need[]): boolean {
+  return declared.some((need) => need.sstPlatform);
+}
+
+/**
+ * The target's final configuration: its own, plus the `dependsOn`, inputs and graph edges its
+ * needs imply. Returns the workspace packages the project must depend on.
+ */
+export function applyNeeds(
+  target: DeclaredTarget,
+  project: { name: string | undefined },
+  workspace: Workspace,
+  options: NormalizedPlatformPluginOptions,
+): { config: TargetConfiguration; dependencies: string[] } {
+  const config: TargetConfiguration = { ...target.config };
+  const runsAfterInstall =
+    needsSstPlatform(target.needs) &&
+    workspace.platformProject !== undefined &&
+    target.name !== options.sstInstallTargetName;
+  if (runsAfterInstall) {
+    config.dependsOn = [
+      ...(config.dependsOn ?? []),
+      { projects: [workspace.platformProject as string], target: options.sstInstallTargetName },
+    ];
+  }
+  const dependencies = unique(target.needs.flatMap((need) => need.packages ?? [])).filter(
+    (name) => name !== project.name && workspace.has(name),
+  );
+  if (config.cache) {
+    config.inputs = [...(config.inputs ?? []), ...derivedInputs(target.needs, dependencies)];
+  }
+  config.metadata = {
+    ...config.metadata,
+    needs: target.needs.map((need) => need.id),
+  };
+  return { config, dependencies };
+}
+
+function derivedInputs(declared: readonly Need[], packages: readonly string[]): InputDefinition[] {
+  const inputs: InputDefinition[] = packages.map((name) => ({
+    input: "production",
+    projects: [name],
+    dependencies: true,
+  }));
+  const external = unique(declared.flatMap((need) => need.externalDependencies ?? []));
+  if (external.length > 0) inputs.push({ externalDependencies: external });
+  return inputs;
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
