@@ -140,6 +140,7 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       buckets,
       postgres: local.postgres,
       s3Url: local.s3Url,
+      dynamoUrl: local.dynamoUrl,
       recoveredFrom: lock.recoveredFrom,
     });
     for (const line of banner) log(line);

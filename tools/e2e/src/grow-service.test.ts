@@ -90,6 +90,7 @@ describe("a service grown with route, consumer and resource, end to end", () => 
     expect(workspace.changes()).toEqual([]);
   });
 
+  // policy: the grown resources (the Migrator, the table, the buckets, the queues) keep the rules.
   it("passes every target", () => {
     const run = workspace.nx(
       "run-many",
@@ -100,6 +101,8 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       "test",
       "link-types",
       "platform-check",
+      "policy",
+      "template-check",
       "-p",
       "@acme/shop",
       "--output-style=static",
@@ -112,6 +115,9 @@ describe("a service grown with route, consumer and resource, end to end", () => 
     const serve = startServe(workspace.root, appDir);
     try {
       const text = await serve.waitFor(/Listening on (http:\/\/localhost:\d+)/);
+      // The Migrator ran before the first request, and the grown table has its local endpoint.
+      expect(text).toMatch(/Migrations applied: 0001_create_items/);
+      expect(text).toMatch(/DynamoDB: http:\/\/127\.0\.0\.1:\d+/);
       const url = /Listening on (http:\/\/localhost:\d+)/.exec(text)?.[1] as string;
       const postgresUrl = (await serve.waitFor(/Postgres: (postgres:\/\/\S+)/)).match(
         /Postgres: (postgres:\/\/\S+)/,
@@ -194,6 +200,7 @@ describe("renaming and removing a service, end to end", () => {
       "lint",
       "link-types",
       "platform-check",
+      "policy",
       "-p",
       "@acme/register",
       "--output-style=static",
