@@ -116,7 +116,8 @@ export function physicalNames(kind: ServiceKind, options: ServiceShape): Physica
 
 /**
  * The SST components a service of this kind and these options creates at the top of its stack:
- * the templates' components, plus the dead-letter queue the conventions give a queue.
+ * the templates' components (with Postgres, the `Migrator` function that applies the migrations),
+ * plus the dead-letter queue the conventions give a queue.
  */
 export function serviceComponents(kind: ServiceKind, options: ServiceShape): string[] {
   const names: string[] = [];
@@ -125,7 +126,9 @@ export function serviceComponents(kind: ServiceKind, options: ServiceShape): str
     names.push(components.queue, deadLetterQueueName(components.queue), components.consumer);
   }
   if (kind === "cron") names.push(components.job);
-  if (options.database === "postgres") names.push(components.vpc, components.database);
+  if (options.database === "postgres") {
+    names.push(components.vpc, components.database, components.migrator);
+  }
   if (options.bucket) names.push(components.bucket);
   return names;
 }
