@@ -1,4 +1,5 @@
 /// <reference path="../.sst/platform/config.d.ts" />
+import { linkedResources } from "./resources";
 
 /**
  * The billing-report service's resources. SST's globals (`sst`, `$app`, `$dev`) are typed by the
@@ -9,6 +10,9 @@ export function infra() {
 
   new sst.aws.CronV2("Job", {
     schedule: "cron(0 6 * * ? *)",
-    function: { handler: "src/job.handler", link: [bucket] },
+    function: {
+      handler: "src/job.handler",
+      link: [bucket, ...linkedResources()],
+    },
   });
 }

@@ -1,4 +1,5 @@
 /// <reference path="../.sst/platform/config.d.ts" />
+import { linkedResources } from "./resources";
 
 /**
  * The notifications service's resources. SST's globals (`sst`, `$app`, `$dev`) are typed by the
@@ -13,7 +14,7 @@ export function infra() {
   // generators/service/README.md, "Name lengths". Linking the queue grants it SQS access.
   const consumer = new sst.aws.Function("Consumer", {
     handler: "src/consumer.handler",
-    link: [queue],
+    link: [queue, ...linkedResources()],
   });
   queue.subscribe(consumer.arn, { batch: { partialResponses: true } });
 

@@ -8,6 +8,13 @@ import { beforeAll, describe, expect, it } from "vitest";
  */
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 
+/** The Lambda function of an `sst.aws.Function` component, by the component's name. */
+function lambda(evaluation: Awaited<ReturnType<typeof evaluate>>, component: string) {
+  return resourcesOfType(evaluation, "aws:lambda/function:Function").find(
+    (fn) => fn.name === `${component}Function`,
+  );
+}
+
 describe("notifications infra", () => {
   let evaluation: Awaited<ReturnType<typeof evaluate>>;
   beforeAll(async () => {
@@ -18,16 +25,18 @@ describe("notifications infra", () => {
     const queues = resourcesOfType(evaluation, "aws:sqs/queue:Queue");
     const queue = queues.find((resource) => resource.name === "QueueQueue");
     expect(JSON.parse(String(queue?.inputs.redrivePolicy))).toMatchObject({ maxReceiveCount: 3 });
-    const names = queues.map((resource) => resource.name).sort();
-    expect(names).toEqual(["QueueDlqQueue", "QueueQueue"]);
+    const names = queues.map((resource) => resource.name);
+    expect(names).toEqual(expect.arrayContaining(["QueueDlqQueue", "QueueQueue"]));
   });
 
   it("subscribes the consumer with partial batch responses", () => {
-    const [mapping] = resourcesOfType(
+    const consumer = lambda(evaluation, "Consumer");
+    const mapping = resourcesOfType(
       evaluation,
       "aws:lambda/eventSourceMapping:EventSourceMapping",
+    ).find((resource) =>
+      String(resource.inputs.functionName).includes(String(consumer?.inputs.name)),
     );
     expect(mapping?.inputs.functionResponseTypes).toEqual(["ReportBatchItemFailures"]);
-    expect(resourcesOfType(evaluation, "aws:lambda/function:Function")).toHaveLength(1);
   });
 });

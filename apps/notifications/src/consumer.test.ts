@@ -1,8 +1,10 @@
 import { lambdaContext, sqsEvent, sqsRecord } from "@acme/runtime/testing";
 import { describe, expect, it } from "vitest";
-import { handler } from "./consumer";
+import { createConsumer } from "./consumer";
 
 describe("notifications consumer", () => {
+  const handler = createConsumer();
+
   it("acknowledges good messages", async () => {
     const event = sqsEvent([sqsRecord({ messageId: "m1", body: { id: "42" } })]);
     expect(await handler(event, lambdaContext())).toEqual({ batchItemFailures: [] });

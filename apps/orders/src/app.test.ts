@@ -1,5 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { app } from "./app";
+import { createTestDatabase, type TestDatabase } from "@acme/runtime/postgres/testing";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "./app";
+import type { Database } from "./database";
 
 const json = (body: unknown) => ({
   method: "POST",
@@ -8,18 +10,18 @@ const json = (body: unknown) => ({
 });
 
 describe("orders API", () => {
-  // What SST would inject on Lambda for the linked resources (see sst-env.d.ts).
-  beforeEach(() => {
-    process.env.SST_RESOURCE_Database = JSON.stringify({
-      database: "orders",
-      host: "localhost",
-      password: "postgres",
-      port: 5432,
-      username: "postgres",
+  // An embedded Postgres (PGlite) with migrations/ applied; every test starts from empty tables.
+  let database: TestDatabase<Database>;
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    database = await createTestDatabase<Database>(new URL("../migrations", import.meta.url));
+    app = createApp({
+      db: database.db,
     });
-  });
-  afterEach(() => {
-    delete process.env.SST_RESOURCE_Database;
+  }, 60_000);
+  beforeEach(() => database.reset());
+  afterAll(async () => {
+    await database.close();
   });
 
   it("answers the health check", async () => {
@@ -37,6 +39,7 @@ describe("orders API", () => {
     const read = await app.request(`/items/${item.id}`);
     expect(read.status).toBe(200);
     expect(await read.json()).toEqual(item);
+    expect(await database.db.selectFrom("items").select(["id", "name"]).execute()).toEqual([item]);
   });
 
   it("rejects an invalid item with a problem response", async () => {
@@ -47,7 +50,7 @@ describe("orders API", () => {
   });
 
   it("answers 404 for an unknown item", async () => {
-    const response = await app.request("/items/nope");
-    expect(response.status).toBe(404);
+    expect((await app.request("/items/nope")).status).toBe(404);
+    expect((await app.request(`/items/${crypto.randomUUID()}`)).status).toBe(404);
   });
 });

@@ -1,9 +1,24 @@
 ---
 to: "<%= kind === 'http' ? `apps/${name}/src/app.test.ts` : null %>"
 ---
-<%_ const hooks = links.length > 0 ? ["afterEach", "beforeEach", "describe", "expect", "it"] : ["describe", "expect", "it"]; _%>
+<%_ const postgres = database === "postgres"; _%>
+<%_ const hooks = [...(links.length > 0 ? ["afterAll", "beforeAll"] : []), ...(postgres ? ["beforeEach"] : []), "describe", "expect", "it"]; _%>
+<%_ if (bucket) { _%>
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startTestS3, type TestS3 } from "@<%= org %>/local/testing";
+<%_ } _%>
+<%_ if (postgres) { _%>
+import { createTestDatabase, type TestDatabase } from "@<%= org %>/runtime/postgres/testing";
+<%_ } _%>
+<%_ if (bucket) { _%>
+import { bucket } from "@<%= org %>/runtime/s3";
+<%_ } _%>
 import { <%- hooks.join(", ") %> } from "vitest";
-import { app } from "./app";
+import { createApp } from "./app";
+<%_ if (postgres) { _%>
+import type { Database } from "./database";
+<%_ } _%>
 
 const json = (body: unknown) => ({
   method: "POST",
@@ -12,32 +27,51 @@ const json = (body: unknown) => ({
 });
 
 describe("<%= name %> API", () => {
+<%_ if (postgres) { _%>
+  // An embedded Postgres (PGlite) with migrations/ applied; every test starts from empty tables.
+  let database: TestDatabase<Database>;
+<%_ } _%>
+<%_ if (bucket) { _%>
+  // The local S3 endpoint nx serve uses, over a temporary folder.
+  let s3: TestS3;
+  const bucketName = "<%= name %>-test-bucket";
+<%_ } _%>
 <%_ if (links.length > 0) { _%>
-  // What SST would inject on Lambda for the linked resources (see sst-env.d.ts).
-  beforeEach(() => {
-<%_ if (bucket) { _%>
-    process.env.SST_RESOURCE_Bucket = JSON.stringify({ name: "<%= name %>-test-bucket" });
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+<%_ if (postgres) { _%>
+    database = await createTestDatabase<Database>(new URL("../migrations", import.meta.url));
 <%_ } _%>
-<%_ if (database === "postgres") { _%>
-    process.env.SST_RESOURCE_Database = JSON.stringify({
-      database: "<%= h.changeCase.snake(name) %>",
-      host: "localhost",
-      password: "postgres",
-      port: 5432,
-      username: "postgres",
+<%_ if (bucket) { _%>
+    s3 = await startTestS3([bucketName]);
+    // What SST would inject on Lambda for the linked bucket (see sst-env.d.ts).
+    process.env.SST_RESOURCE_Bucket = JSON.stringify({ name: bucketName });
+<%_ } _%>
+    app = createApp({
+<%_ if (postgres) { _%>
+      db: database.db,
+<%_ } _%>
+<%_ if (bucket) { _%>
+      files: bucket("Bucket", { s3: s3.clientConfig }),
+<%_ } _%>
     });
+  }, 60_000);
+<%_ if (postgres) { _%>
+  beforeEach(() => database.reset());
 <%_ } _%>
-  });
-  afterEach(() => {
+  afterAll(async () => {
+<%_ if (postgres) { _%>
+    await database.close();
+<%_ } _%>
 <%_ if (bucket) { _%>
+    await s3.stop();
     delete process.env.SST_RESOURCE_Bucket;
 <%_ } _%>
-<%_ if (database === "postgres") { _%>
-    delete process.env.SST_RESOURCE_Database;
-<%_ } _%>
   });
-
+<%_ } else { _%>
+  const app = createApp();
 <%_ } _%>
+
   it("answers the health check", async () => {
     const response = await app.request("/health");
     expect(response.status).toBe(200);
@@ -53,6 +87,9 @@ describe("<%= name %> API", () => {
     const read = await app.request(`/items/${item.id}`);
     expect(read.status).toBe(200);
     expect(await read.json()).toEqual(item);
+<%_ if (postgres) { _%>
+    expect(await database.db.selectFrom("items").select(["id", "name"]).execute()).toEqual([item]);
+<%_ } _%>
   });
 
   it("rejects an invalid item with a problem response", async () => {
@@ -63,7 +100,29 @@ describe("<%= name %> API", () => {
   });
 
   it("answers 404 for an unknown item", async () => {
-    const response = await app.request("/items/nope");
-    expect(response.status).toBe(404);
+    expect((await app.request("/items/nope")).status).toBe(404);
+    expect((await app.request(`/items/${crypto.randomUUID()}`)).status).toBe(404);
   });
+<%_ if (bucket) { _%>
+
+  it("stores a file in the bucket and reads it back", async () => {
+    const stored = await app.request("/files/hello.txt", {
+      method: "PUT",
+      headers: { "content-type": "text/plain" },
+      body: "hello",
+    });
+    expect(stored.status).toBe(204);
+    expect(readFileSync(join(s3.folderOf(bucketName), "files", "hello.txt"), "utf8")).toBe("hello");
+
+    const read = await app.request("/files/hello.txt");
+    expect(read.status).toBe(200);
+    expect(read.headers.get("content-type")).toBe("text/plain");
+    expect(await read.text()).toBe("hello");
+  });
+
+  it("answers 404 for a missing file and 400 for a bad key", async () => {
+    expect((await app.request("/files/missing.txt")).status).toBe(404);
+    expect((await app.request("/files/a%20b", { method: "PUT", body: "x" })).status).toBe(400);
+  });
+<%_ } _%>
 });

@@ -2,6 +2,12 @@
 to: apps/<%= name %>/infra/index.ts
 ---
 /// <reference path="../.sst/platform/config.d.ts" />
+<%_ if (database === "postgres") { _%>
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+<%_ } _%>
+import { linkedResources } from "./resources";
 <%_ if (kind === "http") { _%>
 
 /**
@@ -10,7 +16,13 @@ to: apps/<%= name %>/infra/index.ts
  * route has its own API Gateway metrics. Add a route here when you add one to the app
  * (infra/infra.test.ts checks that the app serves every route listed here).
  */
-export const routes = ["GET /health", "POST /items", "GET /items/{id}"] as const;
+<%_ const apiRoutes = ["GET /health", "POST /items", "GET /items/{id}", ...(bucket ? ["PUT /files/{key}", "GET /files/{key}"] : [])]; _%>
+export const routes = [
+  // One route per line (`nx g @<%= org %>/platform:route` adds them here).
+<%_ for (const route of apiRoutes) { _%>
+  "<%- route %>",
+<%_ } _%>
+] as const;
 <%_ } _%>
 
 /**
@@ -33,6 +45,7 @@ export function infra() {
       port: 5432,
     },
   });
+  migrateOnDeploy(vpc, database);
 <%_ } _%>
 <%_ if (bucket) { _%>
   const bucket = new sst.aws.Bucket("Bucket");
@@ -45,9 +58,7 @@ export function infra() {
   // name stays short: see generators/service/README.md, "Name lengths".
   const handler = new sst.aws.Function("ApiHandler", {
     handler: "src/handler.handler",
-<%_ if (links.length > 0) { _%>
-    link: [<%- links.join(", ") %>],
-<%_ } _%>
+    link: [<%- [...links, "...linkedResources()"].join(", ") %>],
 <%_ if (database === "postgres") { _%>
     vpc,
 <%_ } _%>
@@ -68,7 +79,7 @@ export function infra() {
   // generators/service/README.md, "Name lengths". Linking the queue grants it SQS access.
   const consumer = new sst.aws.Function("Consumer", {
     handler: "src/consumer.handler",
-    link: [<%- ["queue", ...links].join(", ") %>],
+    link: [<%- ["queue", ...links, "...linkedResources()"].join(", ") %>],
 <%_ if (database === "postgres") { _%>
     vpc,
 <%_ } _%>
@@ -82,11 +93,42 @@ export function infra() {
 <%_ } _%>
   new sst.aws.CronV2("Job", {
     schedule: "<%= schedule %>",
-<%_ if (links.length > 0) { _%>
-    function: { handler: "src/job.handler", link: [<%- links.join(", ") %>] },
-<%_ } else { _%>
-    function: "src/job.handler",
-<%_ } _%>
+    function: {
+      handler: "src/job.handler",
+      link: [<%- [...links, "...linkedResources()"].join(", ") %>],
+    },
   });
 <%_ } _%>
 }
+<%_ if (database === "postgres") { _%>
+
+/**
+ * Applies migrations/*.sql on deploy: the Migrator function (src/migrate.ts) runs in the VPC with
+ * the migrations copied next to its code, and the invocation runs it whenever the migrations
+ * change (their hash is its trigger). A failing migration fails the deploy, before the new code
+ * serves traffic that needs it. `nx serve` runs the same function at start.
+ */
+function migrateOnDeploy(vpc: sst.aws.Vpc, database: sst.aws.Postgres) {
+  const migrator = new sst.aws.Function("Migrator", {
+    handler: "src/migrate.handler",
+    link: [database],
+    vpc,
+    copyFiles: [{ from: "migrations", to: "migrations" }],
+    timeout: "5 minutes",
+  });
+  new aws.lambda.Invocation("MigratorInvocation", {
+    functionName: migrator.name,
+    input: JSON.stringify({}),
+    triggers: { migrations: migrationsHash(join($cli.paths.root, "migrations")) },
+  });
+}
+
+/** One hash over the migration files' names and contents. */
+function migrationsHash(folder: string): string {
+  const hash = createHash("sha256");
+  for (const file of readdirSync(folder).sort()) {
+    hash.update(`${file}\0${readFileSync(join(folder, file), "utf8")}\0`);
+  }
+  return hash.digest("hex");
+}
+<%_ } _%>

@@ -8,7 +8,7 @@ to: apps/<%= name %>/package.json
   type: "module",
   description,
   dependencies: { [`@${org}/runtime`]: "*", valibot: "1.5.0" },
-  devDependencies: { [`@${org}/infra`]: "*", [`@${org}/sst-offline`]: "*" },
+  devDependencies: { [`@${org}/infra`]: "*", ...(bucket ? { [`@${org}/local`]: "*" } : {}), [`@${org}/sst-offline`]: "*" },
   nx: { tags: ["type:service", `owner:${owner}`, `kind:${kind}`] },
   shipyard: { template: "service", templateVersion, answers },
 }, null, 2) %>

@@ -15,9 +15,20 @@ export const components = {
   /** --database postgres: the database and the VPC it lives in. */
   vpc: "Vpc",
   database: "Database",
+  /**
+   * --database postgres: the function that applies migrations/*.sql, invoked on deploy (an
+   * `aws.lambda.Invocation`) and by nx serve at start.
+   */
+  migrator: "Migrator",
   /** --bucket */
   bucket: "Bucket",
 } as const;
+
+/**
+ * The key of the DynamoDB tables `nx g @acme/platform:resource --type table` adds (string
+ * attributes), which nx serve's local DynamoDB creates for each linked table.
+ */
+export const tableKeys = { hashKey: "pk", rangeKey: "sk" } as const;
 
 /**
  * The dead-letter queue the platform's conventions give a queue is named `<queue>Dlq`

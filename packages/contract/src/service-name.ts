@@ -26,6 +26,7 @@ import { MAX_STAGE_LENGTH } from "./stage.js";
  * | cron | `JobSchedule` (11), EventBridge Scheduler | 64 | 26 |
  * | `--database postgres` | `VpcNatInstanceRole` (18), IAM role | 64 | 19 |
  * | `--database postgres` | `DatabaseInstance` (16), RDS identifier | 63 | 20 |
+ * | `--database postgres` | `MigratorFunction` (16), Lambda | 64 | 21 |
  * | `--bucket` | `BucketBucket` (12), S3 bucket | 63 | 24 |
  *
  * (with a stage of at most {@link MAX_STAGE_LENGTH} characters). Hence a service name has at most
@@ -100,6 +101,7 @@ export function physicalNames(kind: ServiceKind, options: ServiceShape): Physica
         awsLimit: 63,
         what: "RDS instance identifier",
       },
+      { resource: `${components.migrator}${pulumiSuffix.function}`, ...LAMBDA },
     );
   }
   if (options.bucket) {
@@ -114,7 +116,8 @@ export function physicalNames(kind: ServiceKind, options: ServiceShape): Physica
 
 /**
  * The SST components a service of this kind and these options creates at the top of its stack:
- * the templates' components, plus the dead-letter queue the conventions give a queue.
+ * the templates' components (with Postgres, the `Migrator` function that applies the migrations),
+ * plus the dead-letter queue the conventions give a queue.
  */
 export function serviceComponents(kind: ServiceKind, options: ServiceShape): string[] {
   const names: string[] = [];
@@ -123,7 +126,9 @@ export function serviceComponents(kind: ServiceKind, options: ServiceShape): str
     names.push(components.queue, deadLetterQueueName(components.queue), components.consumer);
   }
   if (kind === "cron") names.push(components.job);
-  if (options.database === "postgres") names.push(components.vpc, components.database);
+  if (options.database === "postgres") {
+    names.push(components.vpc, components.database, components.migrator);
+  }
   if (options.bucket) names.push(components.bucket);
   return names;
 }

@@ -33,6 +33,13 @@ describe("bannerLines", () => {
     expect(two.filter((line) => line.includes("--queue"))).toHaveLength(2);
   });
 
+  it("says where the DynamoDB endpoint is, when there is one", () => {
+    expect(bannerLines({ ...base, queues: [] }).join("\n")).not.toContain("DynamoDB");
+    expect(bannerLines({ ...base, queues: [], dynamoUrl: "http://127.0.0.1:4567" })).toContain(
+      "  DynamoDB: http://127.0.0.1:4567 (AWS_ENDPOINT_URL_DYNAMODB)",
+    );
+  });
+
   it("says when it took over from a serve that did not stop cleanly", () => {
     expect(bannerLines({ ...base, queues: [], recoveredFrom: 42 }).join("\n")).toContain("pid 42");
   });

@@ -23,6 +23,7 @@ export function bannerLines(info: {
   buckets: readonly LocalBucket[];
   postgres: Omit<PostgresEndpoint, "stop"> | undefined;
   s3Url: string | undefined;
+  dynamoUrl?: string | undefined;
   recoveredFrom: number | undefined;
 }): string[] {
   const { model, url } = info;
@@ -49,6 +50,7 @@ export function bannerLines(info: {
     );
   }
   if (info.postgres) lines.push(`  Postgres: ${connectionString(info.postgres)}`);
+  if (info.dynamoUrl) lines.push(`  DynamoDB: ${info.dynamoUrl} (AWS_ENDPOINT_URL_DYNAMODB)`);
   for (const bucket of info.buckets) {
     lines.push(
       `  bucket ${bucket.name} (${bucket.bucketName}): ${bucket.dir} via S3 endpoint ${info.s3Url}`,

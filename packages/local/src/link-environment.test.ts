@@ -14,6 +14,7 @@ const local: LocalEndpoints = {
     database: "postgres",
   },
   s3Url: "http://127.0.0.1:4100",
+  dynamoUrl: "http://127.0.0.1:4200",
   secrets: { StripeKey: "sk_test_1" },
 };
 
@@ -25,7 +26,7 @@ const model: ServiceModel = {
     {
       id: "Api",
       handler: "src/handler.handler",
-      links: ["Database", "Bucket", "Queue", "StripeKey", "Topic"],
+      links: ["Database", "Bucket", "Queue", "StripeKey", "Topic", "Orders"],
       environment: { GREETING: "hi" },
       timeoutSeconds: 3,
     },
@@ -39,6 +40,7 @@ const model: ServiceModel = {
     { name: "Bucket", type: "sst.aws.Bucket", properties: { name: "prod-bucket" } },
     { name: "Queue", type: "sst.aws.Queue", properties: { url: "https://sqs..." } },
     { name: "StripeKey", type: "sst.sst.Secret", properties: { value: "placeholder" } },
+    { name: "Orders", type: "sst.aws.Dynamo", properties: { name: "orders-prod-Orders" } },
     { name: "Topic", type: "sst.aws.SnsTopic", properties: { arn: "arn:aws:sns:x" } },
   ],
   warnings: [],
@@ -65,6 +67,7 @@ describe("linkEnvironment", () => {
       type: "sst.aws.Queue",
     });
     expect(env("StripeKey")).toEqual({ value: "sk_test_1", type: "sst.sst.Secret" });
+    expect(env("Orders")).toEqual({ name: "orders-local-orders", type: "sst.aws.Dynamo" });
     // No local stand-in: the evaluated properties, unchanged.
     expect(env("Topic")).toEqual({ arn: "arn:aws:sns:x" });
   });
@@ -79,6 +82,7 @@ describe("functionEnvironment", () => {
       AWS_REGION: "us-east-1",
       AWS_ENDPOINT_URL_SQS: "http://127.0.0.1:4000",
       AWS_ENDPOINT_URL_S3: "http://127.0.0.1:4100",
+      AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:4200",
       SST_RESOURCE_App: JSON.stringify({ name: "orders", stage: "local" }),
     });
     expect(
@@ -89,6 +93,7 @@ describe("functionEnvironment", () => {
       "SST_RESOURCE_App",
       "SST_RESOURCE_Bucket",
       "SST_RESOURCE_Database",
+      "SST_RESOURCE_Orders",
       "SST_RESOURCE_Queue",
       "SST_RESOURCE_Stray",
       "SST_RESOURCE_StripeKey",

@@ -11,6 +11,8 @@ export interface LocalEndpoints {
   postgres: Omit<PostgresEndpoint, "stop"> | undefined;
   /** The local S3 endpoint, when the service links a bucket. */
   s3Url: string | undefined;
+  /** The local DynamoDB endpoint, when the service links a table. */
+  dynamoUrl: string | undefined;
   secrets: LocalSecrets;
 }
 
@@ -24,6 +26,9 @@ export type LinkEnvironment = (
 export function localBucketName(app: string, stage: string, name: string): string {
   return `${app}-${stage}-${name}`.toLowerCase().replace(/[^a-z0-9.-]/g, "-");
 }
+
+/** The physical table name app code sees locally (the same shape as a bucket's). */
+export const localTableName = localBucketName;
 
 /**
  * For each SST link type that has a local stand-in, the properties SST's `getSSTLink()` gives
@@ -45,6 +50,10 @@ export const linkEnvironments: Readonly<Record<string, LinkEnvironment>> = {
   }),
   "sst.aws.Queue": (link, { serviceUrl }) => ({
     url: `${serviceUrl}/queues/${link.name}`,
+    type: link.type,
+  }),
+  "sst.aws.Dynamo": (link, { app, stage }) => ({
+    name: localTableName(app, stage, link.name),
     type: link.type,
   }),
   "sst.sst.Secret": (link, { secrets }) => ({ value: secrets[link.name], type: link.type }),
@@ -78,6 +87,7 @@ export function functionEnvironment(
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_ENDPOINT_URL_SQS: local.serviceUrl,
     ...(local.s3Url ? { AWS_ENDPOINT_URL_S3: local.s3Url } : {}),
+    ...(local.dynamoUrl ? { AWS_ENDPOINT_URL_DYNAMODB: local.dynamoUrl } : {}),
     SST_RESOURCE_App: JSON.stringify({ name: model.app, stage: local.stage }),
   };
   const links = new Map(model.links.map((link) => [link.name, link]));

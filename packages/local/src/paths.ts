@@ -12,6 +12,8 @@ export function localPaths(appDir: string) {
     secrets: join(root, "secrets.json"),
     postgres: join(root, "postgres"),
     buckets: join(root, "buckets"),
+    /** The DynamoDB stand-in's tables (dynalite's LevelDB files). */
+    dynamo: join(root, "dynamo"),
     queues: join(root, "queues"),
     cron: join(root, "cron"),
     /** Who holds the lock and where it listens, for `shipyard-serve send`; removed on exit. */
@@ -25,7 +27,7 @@ export type LocalPaths = ReturnType<typeof localPaths>;
 
 /** Removes the data of earlier local runs, keeping `secrets.json`. */
 export function cleanLocalData(paths: LocalPaths): void {
-  for (const dir of [paths.postgres, paths.buckets, paths.queues, paths.cron]) {
+  for (const dir of [paths.postgres, paths.buckets, paths.dynamo, paths.queues, paths.cron]) {
     rmSync(dir, { recursive: true, force: true });
   }
 }

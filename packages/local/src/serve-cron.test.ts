@@ -11,7 +11,8 @@ describe("serve: cron service", () => {
   it("runs the job on demand with a scheduled event and records the run", async () => {
     const serve = await startServe(fixture.dir);
     try {
-      expect(serve.output()).toMatch(/cron Job \(rate\(1 minute\)\), next run /);
+      // The summary follows "Listening on" in later chunks of output.
+      await serve.waitFor(/cron Job \(rate\(1 minute\)\), next run /);
       const response = await fetch(`${serve.url}/cron/Job/run`, { method: "POST" });
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ trigger: "manual", ok: true });

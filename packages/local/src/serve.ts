@@ -2,6 +2,7 @@ import { bannerLines } from "./banner";
 import { handleControlRequest } from "./control/routes";
 import { Lifecycle } from "./lifecycle";
 import { loadService } from "./load-service";
+import { runMigrations } from "./migrations";
 import type { ServiceModel } from "./model";
 import { cleanLocalData, ensureDir, localPaths } from "./paths";
 import { startHandlers } from "./resources/handlers";
@@ -87,6 +88,8 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     });
     const handlers = await startHandlers({ model, appDir, local, log });
     lifecycle.defer("the handlers", () => handlers.stop());
+    // The schema before the first request or message: the service's Migrator, when it has one.
+    await runMigrations(model, (functionId, event) => handlers.invoke(functionId, event), log);
     const queues = startQueues({
       model,
       stage,
@@ -137,6 +140,7 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       buckets,
       postgres: local.postgres,
       s3Url: local.s3Url,
+      dynamoUrl: local.dynamoUrl,
       recoveredFrom: lock.recoveredFrom,
     });
     for (const line of banner) log(line);

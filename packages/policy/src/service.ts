@@ -9,6 +9,7 @@ import {
 } from "@acme/contract";
 import { type Evaluation, evaluate, PLATFORM_ENV } from "@acme/sst-offline";
 import { checkEvaluation } from "./check";
+import { evaluateStages } from "./secrets";
 import { taggableTypes } from "./taggable";
 import type { Violation } from "./types";
 import { covers, type RecordedWaiver, readWaivers } from "./waivers";
@@ -52,9 +53,7 @@ export async function checkService(
   const waivers = readWaivers(serviceDir, today);
   const owner = serviceOwner(serviceDir);
   const taggable = taggableTypes(platformDir(serviceDir));
-  const evaluations = await Promise.all(
-    stages.map((stage) => evaluate({ appDir: serviceDir, stage })),
-  );
+  const evaluations = await evaluateStages(serviceDir, stages, evaluate);
   return checkEvaluations(evaluations, {
     owner,
     today,

@@ -1,3 +1,4 @@
+import { startDynamoStandIn } from "../dynamo";
 import type { Lifecycle } from "../lifecycle";
 import type { LocalEndpoints } from "../link-environment";
 import type { LoadedService } from "../load-service";
@@ -7,7 +8,8 @@ import { startBucketEndpoint } from "./buckets";
 import { startDatabase } from "./database";
 
 /**
- * Starts the stand-ins of the linked data resources (the buckets' S3 endpoint, Postgres), each
+ * Starts the stand-ins of the linked data resources (the buckets' S3 endpoint, Postgres, the
+ * DynamoDB tables' endpoint), each
  * registered with `lifecycle` to stop, and returns where they are.
  */
 export async function startLocalEndpoints(options: {
@@ -39,6 +41,14 @@ export async function startLocalEndpoints(options: {
     log,
   });
   lifecycle.defer("Postgres", () => database.stop());
+  const dynamo = await startDynamoStandIn({
+    model,
+    stage,
+    linked,
+    dataDir: paths.dynamo,
+    host: options.host,
+  });
+  lifecycle.defer("the DynamoDB endpoint", () => dynamo.stop());
   return {
     local: {
       app: model.app,
@@ -46,6 +56,7 @@ export async function startLocalEndpoints(options: {
       serviceUrl: options.serviceUrl,
       postgres: database.endpoint,
       s3Url: bucketEndpoint.url,
+      dynamoUrl: dynamo.url,
       secrets: service.secrets,
     },
     buckets: bucketEndpoint.buckets,

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Tree } from "@nx/devkit";
@@ -67,12 +67,41 @@ const variants: [string, Partial<ServiceGeneratorSchema>, string[]][] = [
   [
     "http + postgres + bucket",
     { kind: "http", database: "postgres", bucket: true },
-    ["src/app.ts", "src/handler.ts", "src/app.test.ts"],
+    [
+      "src/app.ts",
+      "src/handler.ts",
+      "src/app.test.ts",
+      "src/database.ts",
+      "src/migrate.ts",
+      "migrations/0001_create_items.sql",
+    ],
   ],
   [
     "worker + postgres",
     { kind: "worker", database: "postgres" },
-    ["src/consumer.ts", "src/consumer.test.ts"],
+    [
+      "src/consumer.ts",
+      "src/consumer.test.ts",
+      "src/database.ts",
+      "src/migrate.ts",
+      "migrations/0001_create_messages.sql",
+    ],
+  ],
+  [
+    "http + bucket",
+    { kind: "http", bucket: true },
+    ["src/app.ts", "src/handler.ts", "src/app.test.ts"],
+  ],
+  [
+    "worker + postgres + bucket",
+    { kind: "worker", database: "postgres", bucket: true },
+    [
+      "src/consumer.ts",
+      "src/consumer.test.ts",
+      "src/database.ts",
+      "src/migrate.ts",
+      "migrations/0001_create_messages.sql",
+    ],
   ],
   [
     "cron + bucket + schedule",
@@ -84,6 +113,7 @@ const COMMON = [
   "README.md",
   "infra/index.ts",
   "infra/infra.test.ts",
+  "infra/resources.ts",
   "package.json",
   "sst-env.d.ts",
   "sst.config.ts",
@@ -133,6 +163,25 @@ describe("service generator", () => {
     });
   });
 
+  it("takes --database none (the prompt's answer for no database), for every kind", async () => {
+    await serviceGenerator(tree, options({ kind: "cron", database: "none" }));
+    expect(json("apps/orders/package.json").shipyard.answers.database).toBe("none");
+    expect(read("apps/orders/infra/index.ts")).not.toContain("Postgres");
+  });
+
+  it("asks for every option but the schedule, in the order a person thinks of them", () => {
+    const schema = JSON.parse(
+      readFileSync(
+        join(realWorkspace, "tools/platform/src/generators/service/schema.json"),
+        "utf8",
+      ),
+    ) as { properties: Record<string, { "x-prompt"?: unknown }> };
+    const prompted = Object.entries(schema.properties)
+      .filter(([, property]) => property["x-prompt"] !== undefined)
+      .map(([name]) => name);
+    expect(prompted).toEqual(["name", "kind", "owner", "description", "database", "bucket"]);
+  });
+
   it("records provenance: template, version and every normalised answer", async () => {
     await serviceGenerator(
       tree,
@@ -145,7 +194,8 @@ describe("service generator", () => {
       type: "module",
       description: "Reports.",
       dependencies: { "@acme/runtime": "*", valibot: "1.5.0" },
-      devDependencies: { "@acme/infra": "*", "@acme/sst-offline": "*" },
+      // The bucket's tests run against @acme/local's S3 endpoint.
+      devDependencies: { "@acme/infra": "*", "@acme/local": "*", "@acme/sst-offline": "*" },
       nx: { tags: ["type:service", "owner:payments", "kind:cron"] },
       shipyard: {
         template: "service",
@@ -174,8 +224,8 @@ describe("service generator", () => {
   it("routes explicit API routes to one shared function", async () => {
     await serviceGenerator(tree, options());
     const infra = read("apps/orders/infra/index.ts") ?? "";
-    expect(infra).toContain(
-      'export const routes = ["GET /health", "POST /items", "GET /items/{id}"] as const;',
+    expect(infra).toMatch(
+      /export const routes = \[\n {2}\/\/ .*\n {2}"GET \/health",\n {2}"POST \/items",\n {2}"GET \/items\/\{id\}",\n\] as const;/,
     );
     expect(infra).toContain('new sst.aws.Function("ApiHandler", {');
     expect(infra).toContain("for (const route of routes) api.route(route, handler.arn);");
@@ -186,11 +236,18 @@ describe("service generator", () => {
     const infra = read("apps/orders/infra/index.ts") ?? "";
     expect(infra).toContain('new sst.aws.Postgres("Database", {');
     expect(infra).toContain('database: "orders",');
-    expect(infra).toContain("link: [database, bucket],");
+    expect(infra).toContain("link: [database, bucket, ...linkedResources()],");
     expect(infra).toContain("    vpc,\n  });");
+    expect(infra).toContain('new sst.aws.Function("Migrator", {');
+    expect(infra).toContain('new aws.lambda.Invocation("MigratorInvocation", {');
+    expect(infra).toContain('"PUT /files/{key}",');
     const test = read("apps/orders/src/app.test.ts") ?? "";
     expect(test).toContain("process.env.SST_RESOURCE_Bucket =");
-    expect(test).toContain("process.env.SST_RESOURCE_Database =");
+    expect(test).toContain("await createTestDatabase<Database>(");
+    expect(test).toContain("startTestS3([bucketName])");
+    const handler = read("apps/orders/src/handler.ts") ?? "";
+    expect(handler).toContain('db: connectPostgres<Database>("Database"),');
+    expect(handler).toContain('files: bucket("Bucket"),');
   });
 
   it("gives a worker a queue (its dead-letter queue comes from the conventions)", async () => {

@@ -4,7 +4,7 @@ export interface ServiceGeneratorSchema {
   kind: "http" | "worker" | "cron";
   owner: string;
   description?: string;
-  database?: "postgres";
+  database?: "none" | "postgres";
   bucket?: boolean;
   schedule?: string;
   skipInstall?: boolean;

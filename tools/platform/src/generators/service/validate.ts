@@ -105,10 +105,10 @@ export function validateOptions(
   }
 
   let database: ServiceAnswers["database"] = "none";
-  if (options.database !== undefined && options.database !== null) {
+  if (options.database !== undefined && options.database !== null && options.database !== "none") {
     if (options.database !== "postgres") {
       problems.push(
-        `Unknown database "${options.database}": the only database is "postgres" (--database postgres); leave the option out for none.`,
+        `Unknown database "${options.database}": use --database postgres, or --database none (or leave the option out) for none.`,
       );
     } else if (kind === "cron") {
       problems.push(

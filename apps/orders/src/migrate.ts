@@ -1,0 +1,11 @@
+import { fileURLToPath } from "node:url";
+import { migrationHandler } from "@acme/runtime/postgres";
+
+/**
+ * The Migrator function: applies the pending migrations in migrations/. It runs on every deploy
+ * that changes them (infra/index.ts) and when `nx serve` starts.
+ */
+export const handler = migrationHandler({
+  link: "Database",
+  localFolder: fileURLToPath(new URL("../migrations", import.meta.url)),
+});

@@ -1,0 +1,89 @@
+---
+to: apps/<%= service %>/src/<%= fileBase %>.resource.test.ts
+unless_exists: true
+---
+<%_ if (type === "bucket") { _%>
+import { startTestS3, type TestS3 } from "@<%= org %>/local/testing";
+import { bucket } from "@<%= org %>/runtime/s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+describe("the <%= componentName %> bucket", () => {
+  // The local S3 endpoint nx serve uses, over a temporary folder.
+  let s3: TestS3;
+  beforeAll(async () => {
+    s3 = await startTestS3(["<%= service %>-test-<%= fileBase %>"]);
+    // What SST would inject on Lambda for the link (see sst-env.d.ts).
+    process.env.SST_RESOURCE_<%= componentName %> = JSON.stringify({
+      name: "<%= service %>-test-<%= fileBase %>",
+    });
+  });
+  afterAll(async () => {
+    await s3.stop();
+    delete process.env.SST_RESOURCE_<%= componentName %>;
+  });
+
+  it("stores an object and reads it back", async () => {
+    const files = bucket("<%= componentName %>", { s3: s3.clientConfig });
+    await files.put("hello.txt", "hello", "text/plain");
+    const object = await files.get("hello.txt");
+    expect(new TextDecoder().decode(object?.body)).toBe("hello");
+  });
+});
+<%_ } else if (type === "table") { _%>
+import { startTestDynamo, type TestDynamo } from "@<%= org %>/local/testing";
+import { table } from "@<%= org %>/runtime/dynamo";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+describe("the <%= componentName %> table", () => {
+  // The local DynamoDB nx serve uses (dynalite), in memory.
+  let dynamo: TestDynamo;
+  beforeAll(async () => {
+    dynamo = await startTestDynamo(["<%= service %>-test-<%= fileBase %>"]);
+    // What SST would inject on Lambda for the link (see sst-env.d.ts).
+    process.env.SST_RESOURCE_<%= componentName %> = JSON.stringify({
+      name: "<%= service %>-test-<%= fileBase %>",
+    });
+  });
+  afterAll(async () => {
+    await dynamo.stop();
+    delete process.env.SST_RESOURCE_<%= componentName %>;
+  });
+
+  it("stores an item and reads it back", async () => {
+    const items = table("<%= componentName %>", { dynamo: dynamo.clientConfig });
+    await items.put({ pk: "example#1", sk: "summary", total: 42 });
+    expect(await items.get({ pk: "example#1", sk: "summary" })).toEqual({
+      pk: "example#1",
+      sk: "summary",
+      total: 42,
+    });
+  });
+});
+<%_ } else { _%>
+import { resource } from "@<%= org %>/runtime";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+describe("the <%= componentName %> <%= type %>", () => {
+  // What SST would inject on Lambda for the link (see sst-env.d.ts); nx serve sets it too.
+  beforeEach(() => {
+<%_ if (type === "queue") { _%>
+    process.env.SST_RESOURCE_<%= componentName %> = JSON.stringify({
+      url: "http://127.0.0.1:3000/queues/<%= componentName %>",
+    });
+<%_ } else { _%>
+    process.env.SST_RESOURCE_<%= componentName %> = JSON.stringify({ value: "test-value" });
+<%_ } _%>
+  });
+  afterEach(() => {
+    delete process.env.SST_RESOURCE_<%= componentName %>;
+  });
+
+  it("is linked to the service's code", () => {
+<%_ if (type === "queue") { _%>
+    expect(resource("<%= componentName %>").url).toMatch(/\/queues\/<%= componentName %>$/);
+<%_ } else { _%>
+    expect(resource("<%= componentName %>").value).toBe("test-value");
+<%_ } _%>
+  });
+});
+<%_ } _%>

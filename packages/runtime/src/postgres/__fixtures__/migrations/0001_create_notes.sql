@@ -1,0 +1,4 @@
+create table notes (
+  id text primary key,
+  body text not null
+);

@@ -1,0 +1,283 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WorkspaceCopy } from "./workspace";
+
+/**
+ * A team's path: generate a service, grow it with each command, run all its targets, and serve
+ * it locally: a row written through the API is in Postgres, an object in the bucket's folder, a
+ * message sent to the new queue is consumed.
+ */
+const output = (result: { stdout: string; stderr: string }) => `${result.stdout}\n${result.stderr}`;
+
+const grow: string[][] = [
+  ["route", "shop", "--method", "POST", "--path", "/orders/{orderId}/cancel"],
+  ["consumer", "shop", "--name", "Payments"],
+  ["resource", "shop", "--type", "bucket", "--name", "Invoices"],
+  ["resource", "shop", "--type", "queue", "--name", "Jobs"],
+  ["resource", "shop", "--type", "table", "--name", "Ledger"],
+  ["resource", "shop", "--type", "secret", "--name", "ApiKey"],
+];
+
+describe("a service grown with route, consumer and resource, end to end", () => {
+  let workspace: WorkspaceCopy;
+  beforeAll(() => {
+    workspace = new WorkspaceCopy();
+  });
+  afterAll(() => workspace.remove());
+
+  it("generates and grows the service; each command run again changes nothing", () => {
+    const created = workspace.nx(
+      "g",
+      "@acme/platform:service",
+      "shop",
+      "--kind",
+      "http",
+      "--owner",
+      "payments",
+      "--database",
+      "postgres",
+      "--bucket",
+      "--no-interactive",
+      "--skipInstall",
+    );
+    expect(created.status, output(created)).toBe(0);
+    for (const command of grow) {
+      const result = workspace.nx(
+        "g",
+        `@acme/platform:${command[0]}`,
+        ...command.slice(1),
+        "--no-interactive",
+      );
+      expect(result.status, output(result)).toBe(0);
+    }
+    workspace.git("add", "-A");
+    workspace.git(
+      "-c",
+      "user.name=e2e",
+      "-c",
+      "user.email=e2e@example.com",
+      "commit",
+      "-qm",
+      "grown",
+    );
+    for (const command of grow) {
+      const again = workspace.nx(
+        "g",
+        `@acme/platform:${command[0]}`,
+        ...command.slice(1),
+        "--no-interactive",
+      );
+      expect(again.status, output(again)).toBe(0);
+    }
+    expect(workspace.changes()).toEqual([]);
+    // --dry-run lists what a command would write, and writes nothing.
+    const dryRun = workspace.nx(
+      "g",
+      "@acme/platform:resource",
+      "shop",
+      "--type",
+      "bucket",
+      "--name",
+      "Archive",
+      "--dry-run",
+      "--no-interactive",
+    );
+    expect(dryRun.status, output(dryRun)).toBe(0);
+    expect(dryRun.stdout).toContain("UPDATE apps/shop/infra/resources.ts");
+    expect(workspace.changes()).toEqual([]);
+  });
+
+  // policy: the grown resources (the Migrator, the table, the buckets, the queues) keep the rules.
+  it("passes every target", () => {
+    const run = workspace.nx(
+      "run-many",
+      "-t",
+      "typecheck",
+      "lint",
+      "format-check",
+      "test",
+      "link-types",
+      "platform-check",
+      "policy",
+      "template-check",
+      "-p",
+      "@acme/shop",
+      "--output-style=static",
+    );
+    expect(run.status, output(run)).toBe(0);
+  });
+
+  it("serves it: a row in Postgres, an object in the bucket, a message consumed once", async () => {
+    const appDir = join(workspace.root, "apps", "shop");
+    const serve = startServe(workspace.root, appDir);
+    try {
+      const text = await serve.waitFor(/Listening on (http:\/\/localhost:\d+)/);
+      // The Migrator ran before the first request, and the grown table has its local endpoint.
+      expect(text).toMatch(/Migrations applied: 0001_create_items/);
+      expect(text).toMatch(/DynamoDB: http:\/\/127\.0\.0\.1:\d+/);
+      const url = /Listening on (http:\/\/localhost:\d+)/.exec(text)?.[1] as string;
+      const postgresUrl = (await serve.waitFor(/Postgres: (postgres:\/\/\S+)/)).match(
+        /Postgres: (postgres:\/\/\S+)/,
+      )?.[1] as string;
+
+      const created = await fetch(`${url}/items`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "book" }),
+      });
+      expect(created.status).toBe(201);
+      const item = (await created.json()) as { id: string; name: string };
+      expect(await (await fetch(`${url}/items/${item.id}`)).json()).toEqual(item);
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query("select id, name from items");
+        expect(rows).toEqual([item]);
+      } finally {
+        await client.end();
+      }
+
+      const stored = await fetch(`${url}/files/hello.txt`, { method: "PUT", body: "hello" });
+      expect(stored.status).toBe(204);
+      const folder = join(appDir, ".local", "buckets", "Bucket", "files", "hello.txt");
+      expect(readFileSync(folder, "utf8")).toBe("hello");
+
+      const cancelled = await fetch(`${url}/orders/o-1/cancel`, { method: "POST" });
+      expect(cancelled.status).toBe(200);
+
+      const sent = await fetch(`${url}/queues/Payments/messages`, {
+        method: "POST",
+        body: JSON.stringify({ id: "pay-1" }),
+      });
+      expect(sent.status).toBe(202);
+      await serve.waitFor(/"Payments message handled"[^\n]*"id":"pay-1"/);
+    } finally {
+      await serve.stop();
+    }
+  }, 300_000);
+});
+
+describe("renaming and removing a service, end to end", () => {
+  let workspace: WorkspaceCopy;
+  beforeAll(() => {
+    workspace = new WorkspaceCopy();
+  });
+  afterAll(() => workspace.remove());
+
+  it("renames a grown service, which then passes its checks, and removes it", () => {
+    for (const args of [
+      [
+        "service",
+        "till",
+        "--kind",
+        "worker",
+        "--owner",
+        "payments",
+        "--database",
+        "postgres",
+        "--skipInstall",
+      ],
+      ["consumer", "till", "--name", "Refunds"],
+      // node_modules is the source workspace's: no npm install in the copy.
+      ["rename-service", "till", "register", "--skipInstall"],
+    ]) {
+      const result = workspace.nx(
+        "g",
+        `@acme/platform:${args[0]}`,
+        ...args.slice(1),
+        "--no-interactive",
+      );
+      expect(result.status, output(result)).toBe(0);
+    }
+    expect(existsSync(join(workspace.root, "apps", "till"))).toBe(false);
+    const run = workspace.nx(
+      "run-many",
+      "-t",
+      "typecheck",
+      "lint",
+      "link-types",
+      "platform-check",
+      "policy",
+      "-p",
+      "@acme/register",
+      "--output-style=static",
+    );
+    expect(run.status, output(run)).toBe(0);
+
+    const refused = workspace.nx(
+      "g",
+      "@acme/platform:remove-service",
+      "register",
+      "--no-interactive",
+    );
+    expect(refused.status).not.toBe(0);
+    expect(output(refused)).toContain("Remove register's deployed stages first");
+    const removed = workspace.nx(
+      "g",
+      "@acme/platform:remove-service",
+      "register",
+      "--stagesRemoved",
+      "--skipInstall",
+      "--no-interactive",
+    );
+    expect(removed.status, output(removed)).toBe(0);
+    expect(existsSync(join(workspace.root, "apps", "register", "package.json"))).toBe(false);
+    expect(readFileSync(join(workspace.root, "CODEOWNERS"), "utf8")).not.toContain("register");
+  });
+});
+
+/** `nx serve`'s runner on the app, with a secret's local value, until stopped. */
+function startServe(root: string, appDir: string) {
+  const secrets = join(appDir, ".local", "secrets.json");
+  if (!existsSync(secrets)) {
+    spawnSyncWrite(secrets, JSON.stringify({ ApiKey: "local-value" }));
+  }
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(root, "packages", "local", "bin", "shipyard-serve.mjs"),
+      "--port",
+      "3710",
+      "--postgres-port",
+      "55710",
+      "--no-watch",
+    ],
+    {
+      cwd: appDir,
+      env: { ...process.env, NODE_NO_WARNINGS: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let text = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    text += chunk.toString("utf8");
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    text += chunk.toString("utf8");
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    waitFor: async (pattern: RegExp, timeoutMs = 180_000): Promise<string> => {
+      const started = Date.now();
+      while (!pattern.test(text)) {
+        if (child.exitCode !== null) throw new Error(`serve exited:\n${text}`);
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`Timed out waiting for ${pattern}:\n${text}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return text;
+    },
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+function spawnSyncWrite(file: string, content: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}

@@ -1,0 +1,99 @@
+import type { Tree } from "@nx/devkit";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { addService, createTestWorkspace, snapshot } from "../shared/test-workspace";
+import { resourceGenerator } from "./generator";
+import type { ResourceGeneratorSchema } from "./schema";
+
+vi.mock("@nx/devkit", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@nx/devkit")>()),
+  installPackagesTask: vi.fn(),
+}));
+
+let tree: Tree;
+let remove: () => void;
+beforeEach(async () => {
+  ({ tree, remove } = createTestWorkspace());
+  await addService(tree, { name: "orders", kind: "http", database: "postgres" });
+});
+afterEach(() => remove());
+const read = (path: string) => tree.read(path, "utf-8") ?? "";
+const options = (overrides: Partial<ResourceGeneratorSchema> = {}): ResourceGeneratorSchema => ({
+  service: "orders",
+  type: "bucket",
+  name: "Invoices",
+  ...overrides,
+});
+
+describe("resource generator", () => {
+  it.each([
+    ["bucket", "Invoices", 'new sst.aws.Bucket("Invoices"),', '"name": string', "invoices-bucket"],
+    ["queue", "Jobs", 'new sst.aws.Queue("Jobs"),', '"url": string', "jobs-queue"],
+    [
+      "table",
+      "Orders",
+      'new sst.aws.Dynamo("Orders", {\n      fields: { pk: "string", sk: "string" },\n      primaryIndex: { hashKey: "pk", rangeKey: "sk" },\n    }),',
+      '"name": string',
+      "orders-table",
+    ],
+    [
+      "secret",
+      "StripeKey",
+      'new sst.Secret(\n      "StripeKey",\n      $app.stage === "production" ? undefined : "unset: sst secret set StripeKey <value>",\n    ),',
+      '"value": string',
+      "stripe-key-secret",
+    ],
+  ] as const)(
+    "adds a %s linked to every function, typed, with its tests",
+    async (type, name, line, property, base) => {
+      await resourceGenerator(tree, options({ type, name }));
+      expect(read("apps/orders/infra/resources.ts")).toContain(
+        `    // One resource per line.\n    ${line}\n  ];`,
+      );
+      expect(read("apps/orders/sst-env.d.ts")).toMatch(
+        new RegExp(`"${name}": \\{\\n[^}]*${property.replace(/[()]/g, "\\$&")}`),
+      );
+      expect(tree.exists(`apps/orders/src/${base}.resource.test.ts`)).toBe(true);
+      expect(read(`apps/orders/infra/${base}.infra.test.ts`)).toContain(`toContain("${name}")`);
+    },
+  );
+
+  it("gives a service with a bucket @acme/local for its test, once", async () => {
+    await resourceGenerator(tree, options());
+    expect(JSON.parse(read("apps/orders/package.json")).devDependencies).toEqual({
+      "@acme/infra": "*",
+      "@acme/local": "*",
+      "@acme/sst-offline": "*",
+    });
+  });
+
+  it.each(["bucket", "queue", "table", "secret"] as const)(
+    "changes nothing when a %s is added again",
+    async (type) => {
+      await resourceGenerator(tree, options({ type }));
+      const once = snapshot(tree);
+      await resourceGenerator(tree, options({ type }));
+      expect(snapshot(tree)).toEqual(once);
+    },
+  );
+
+  it.each([
+    [{ type: "postgres" as const }, /--type postgres is not supported yet/],
+    [{ type: "cache" as never }, /Unknown resource type "cache"/],
+    [{ name: "invoices" }, /must be PascalCase/],
+    [{ name: "Bucket" }, /already has a component or link named "Bucket"/],
+    [{ name: "Database" }, /already has a component or link named "Database"/],
+    [{ name: "AVeryLongBucketNameForInvoicesAndMore" }, /too long for orders/],
+    [{ service: "nope" }, /There is no service "nope"/],
+  ])("refuses %j with nothing written", async (overrides, message) => {
+    const before = snapshot(tree);
+    await expect(resourceGenerator(tree, options(overrides))).rejects.toThrow(message);
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it("refuses a name another type already uses", async () => {
+    await resourceGenerator(tree, options({ type: "queue", name: "Invoices" }));
+    await expect(resourceGenerator(tree, options({ type: "bucket" }))).rejects.toThrow(
+      /already has a component or link named "Invoices"/,
+    );
+  });
+});

@@ -1,0 +1,91 @@
+import type { Tree } from "@nx/devkit";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { addService, createTestWorkspace, snapshot } from "../shared/test-workspace";
+import { routeGenerator } from "./generator";
+import type { RouteGeneratorSchema } from "./schema";
+
+vi.mock("@nx/devkit", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@nx/devkit")>()),
+  installPackagesTask: vi.fn(),
+}));
+
+let tree: Tree;
+let remove: () => void;
+beforeEach(async () => {
+  ({ tree, remove } = createTestWorkspace());
+  await addService(tree, { name: "orders", kind: "http", database: "postgres" });
+});
+afterEach(() => remove());
+
+const route = (overrides: Partial<RouteGeneratorSchema> = {}): RouteGeneratorSchema => ({
+  service: "orders",
+  method: "POST",
+  path: "/orders/{orderId}/cancel",
+  ...overrides,
+});
+const read = (path: string) => tree.read(path, "utf-8") ?? "";
+
+describe("route generator", () => {
+  it("adds the handler, the API route and a test", async () => {
+    await routeGenerator(tree, route());
+    expect(read("apps/orders/src/app.ts")).toContain(
+      '  app.post("/orders/:orderId/cancel", async (c) => {\n    const orderId = c.req.param("orderId");',
+    );
+    expect(read("apps/orders/src/app.ts")).toMatch(/\n {2}\}\);\n\n {2}return app;\n\}\n$/);
+    expect(read("apps/orders/infra/index.ts")).toContain(
+      '  "GET /items/{id}",\n  "POST /orders/{orderId}/cancel",\n] as const;',
+    );
+    const test = read("apps/orders/src/app.test.ts");
+    expect(test).toContain('it("answers POST /orders/{orderId}/cancel"');
+    expect(test).toContain('app.request("/orders/example-orderId/cancel"');
+    // Inside the describe block: the file still ends with its closing line.
+    expect(test).toMatch(/\n {2}\}\);\n\}\);\n$/);
+  });
+
+  it("changes nothing when run again", async () => {
+    await routeGenerator(tree, route());
+    const once = snapshot(tree);
+    await routeGenerator(tree, route({ method: "POST" }));
+    expect(snapshot(tree)).toEqual(once);
+  });
+
+  it("adds a second route after the first, each once", async () => {
+    await routeGenerator(tree, route());
+    await routeGenerator(tree, route({ method: "GET", path: "/reports" }));
+    const infra = read("apps/orders/infra/index.ts");
+    expect(infra).toContain('  "POST /orders/{orderId}/cancel",\n  "GET /reports",\n] as const;');
+    expect(read("apps/orders/src/app.ts").match(/app\.get\("\/reports"/g)).toHaveLength(1);
+  });
+
+  it.each([
+    [{ method: "TRACE" as never }, /Unknown method "TRACE"/],
+    [{ path: "orders" }, /must start with "\/"/],
+    [{ path: "/Orders" }, /segment "Orders"/],
+    [{ path: "/orders/" }, /segment ""/],
+    [{ path: "/orders/{id}/{id}" }, /\{id\} appears twice/],
+    [{ path: "/orders/{proxy+}" }, /segment "\{proxy\+\}"/],
+    [{ service: "nope" }, /There is no service "nope"/],
+    [{ service: "" }, /Name the service/],
+  ])("refuses %j with nothing written", async (overrides, message) => {
+    const before = snapshot(tree);
+    await expect(routeGenerator(tree, route(overrides))).rejects.toThrow(message);
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it("refuses a worker service", async () => {
+    await addService(tree, { name: "inbox", kind: "worker" });
+    await expect(routeGenerator(tree, route({ service: "inbox" }))).rejects.toThrow(
+      /inbox is a worker service: routes belong to http services/,
+    );
+  });
+
+  it("refuses a reshaped app whose anchor line is gone, with nothing written", async () => {
+    tree.write(
+      "apps/orders/src/app.ts",
+      read("apps/orders/src/app.ts").replace("  return app;", "  return app as never;"),
+    );
+    const before = snapshot(tree);
+    await expect(routeGenerator(tree, route())).rejects.toThrow(/no longer has the line/);
+    expect(snapshot(tree)).toEqual(before);
+  });
+});

@@ -1,0 +1,82 @@
+import type { Tree } from "@nx/devkit";
+import { isDeadLetterQueueName, type PhysicalName, roomFor } from "@acme/contract";
+import type { ExistingService } from "./service";
+import { GrowError } from "./service";
+import { readLinkTypes } from "./link-types";
+
+/** A component name as SST's links name it: PascalCase, e.g. `Payments`, `OrderImages`. */
+const COMPONENT_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/** `OrderImages` → `order-images`, for file names. */
+export function kebabCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+}
+
+/** `OrderImages` → `orderImages`, for variables. */
+export function camelCase(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/**
+ * Checks a new component's name: PascalCase, not a dead-letter queue's name, not taken by the
+ * service (its template's components, its linked resources, or a file the command would add),
+ * and short enough that AWS keeps every physical name it makes whole.
+ */
+export function validateComponentName(
+  tree: Tree,
+  service: ExistingService,
+  value: unknown,
+  physical: (name: string) => PhysicalName[],
+  files: (name: string) => string[],
+): string {
+  const name = typeof value === "string" ? value.trim() : "";
+  if (!COMPONENT_NAME.test(name)) {
+    const suggestion = name
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+      .join("");
+    throw new GrowError(
+      `--name "${name}" must be PascalCase (a capital letter, then letters and digits), as SST names components${suggestion && /^[A-Z]/.test(suggestion) ? `, e.g. "${suggestion}"` : ""}.`,
+    );
+  }
+  if (isDeadLetterQueueName(name)) {
+    throw new GrowError(
+      `--name "${name}" ends in "Dlq", which the platform reserves for dead-letter queues. Choose another name.`,
+    );
+  }
+  const taken = new Set([
+    "Api",
+    "ApiHandler",
+    "Queue",
+    "Consumer",
+    "Job",
+    "JobHandler",
+    "Vpc",
+    "Database",
+    "Bucket",
+    "Migrator",
+    ...readLinkTypes(tree, service).map((resource) => resource.name),
+  ]);
+  if (taken.has(name)) {
+    throw new GrowError(
+      `${service.name} already has a component or link named "${name}". Choose another name.`,
+    );
+  }
+  for (const file of files(name)) {
+    if (tree.exists(file)) {
+      throw new GrowError(
+        `${file} already exists. Choose another --name, or remove the file first.`,
+      );
+    }
+  }
+  for (const resource of physical(name)) {
+    const room = roomFor(resource);
+    if (service.name.length > room) {
+      throw new GrowError(
+        `--name "${name}" is too long for ${service.name}: SST names its ${resource.what} "${service.name}-<stage>-${resource.resource}-<8 random>", and AWS allows ${resource.awsLimit} characters. Choose a name at most ${name.length - (service.name.length - room)} characters long.`,
+      );
+    }
+  }
+  return name;
+}
