@@ -107,6 +107,31 @@ describe("LocalQueue", () => {
     ]);
   });
 
+  it("retries a message that shows while the poller is paused after an empty look", async () => {
+    const { store } = newStore();
+    // A busy machine pauses the process just after it found nothing visible, until the message
+    // waiting for its retry shows (a timer firing a millisecond early does the same).
+    const look = store.visible.bind(store);
+    store.visible = (name, now, limit) => {
+      const found = look(name, now, limit);
+      const shows = store.nextVisibleAfter(name, now);
+      if (found.length === 0 && shows !== undefined) while (Date.now() <= shows) {}
+      return found;
+    };
+    const receives: string[] = [];
+    const failing = async (event: SQSEvent): Promise<ConsumerAnswer> => {
+      receives.push(...event.Records.map((r) => r.attributes.ApproximateReceiveCount));
+      return {
+        value: { batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) },
+      };
+    };
+    const q = queue(store, { consumer: failing, retryAfterMs: 20 });
+    q.send('{"n":1}');
+    q.start();
+    await until(() => q.deadLetters().length === 1, 2000).finally(() => q.stop());
+    expect(receives).toEqual(["1", "2", "3"]);
+  });
+
   it("puts back uncounted a batch still being handled when stopping gives up on it", async () => {
     const { dir, store } = newStore();
     const received: string[] = [];

@@ -50,6 +50,12 @@ export interface LocalQueueOptions {
   log: (line: string) => void;
 }
 
+/** One look at the queue: when it was taken, and how many messages it handed to the consumer. */
+interface Look {
+  delivered: number;
+  at: number;
+}
+
 const REGION = "us-east-1";
 const ACCOUNT = "000000000000";
 
@@ -176,23 +182,29 @@ export class LocalQueue {
     this.timer = undefined;
     if (this.running || this.stopped) return;
     this.running = true;
-    let delivered = false;
+    let look: Look = { delivered: 0, at: Date.now() };
     this.draining = this.receiveBatch()
-      .then((count) => {
-        delivered = count > 0;
+      .then((result) => {
+        look = result;
       })
       .catch((error) => this.options.log(`queue ${this.name}: ${String(error)}`))
       .finally(() => {
         this.running = false;
-        this.scheduleNext(delivered);
+        this.scheduleNext(look);
       });
   }
 
-  /** After a delivery, looks again at once; after an empty look, when the next message shows. */
-  private scheduleNext(delivered: boolean): void {
+  /**
+   * After a delivery, looks again at once; after an empty look, when the first message hidden at
+   * the time of that look shows. Asking "hidden now?" instead would lose a message that became
+   * visible since the look (a timer may fire a millisecond early, a busy machine may pause the
+   * process): it is neither delivered nor hidden any more, and the queue would idle until the
+   * next send.
+   */
+  private scheduleNext(look: Look): void {
     if (this.stopped) return;
     const now = Date.now();
-    const next = delivered ? now : this.store.nextVisibleAfter(this.name, now);
+    const next = look.delivered > 0 ? now : this.store.nextVisibleAfter(this.name, look.at);
     if (next === undefined) return; // Idle until a send or a redrive wakes it.
     const delay = Math.min(Math.max(0, next - now), 2 ** 31 - 1);
     this.timer = setTimeout(() => this.poll(), delay);
@@ -205,13 +217,13 @@ export class LocalQueue {
       : this.store.visible(this.name, now, batchSize);
   }
 
-  /** Hands one batch to the consumer and settles it; returns how many messages it delivered. */
-  private async receiveBatch(): Promise<number> {
-    const consumer = this.options.consumer;
-    if (!consumer) return 0;
+  /** Hands one batch to the consumer and settles it; says when it looked and what it delivered. */
+  private async receiveBatch(): Promise<Look> {
     const now = Date.now();
+    const consumer = this.options.consumer;
+    if (!consumer) return { delivered: 0, at: now };
     const batch = this.nextBatch(now);
-    if (batch.length === 0) return 0;
+    if (batch.length === 0) return { delivered: 0, at: now };
     this.store.receive(batch, now, now + this.options.inFlightMs);
     for (const message of batch) {
       message.receiveCount += 1;
@@ -234,10 +246,11 @@ export class LocalQueue {
       reasons = (error as { reasons?: Record<string, string> }).reasons ?? {};
       fallback = `the handler threw: ${error instanceof Error ? error.message : String(error)}`;
     }
-    if (this.interrupted) return 0; // stop() gave up on this batch and put it back.
+    // stop() gave up on this batch and put it back.
+    if (this.interrupted) return { delivered: 0, at: now };
     this.inFlight = [];
     this.settle(batch, failed, (id) => reasons[id] ?? fallback);
-    return batch.length;
+    return { delivered: batch.length, at: now };
   }
 
   private settle(
