@@ -5,7 +5,7 @@ export default defineConfig({
     environment: "node",
     include: ["src/**/*.test.ts"],
     // The serve tests start real processes (PGlite takes seconds on small machines).
-    testTimeout: 60_000,
+    testTimeout: 180_000,
     hookTimeout: 30_000,
   },
 });

@@ -107,11 +107,14 @@ describe("serve: worker service", () => {
         { Id: "broken", SenderFault: true, Code: "MissingParameter", Message: expect.any(String) },
       ]);
       await waitUntil(() => lines(join(fixture.dir, ".local/done.log")).length === before + 4);
-      const stats = (await (await fetch(`${serve.url}/queues/Queue`)).json()) as Record<
-        string,
-        number
-      >;
-      expect(stats).toMatchObject({ visible: 0, waiting: 0 });
+      // The handler writes done.log before serve records its answer: wait for the queue to settle.
+      const stats = async () =>
+        (await (await fetch(`${serve.url}/queues/Queue`)).json()) as Record<string, number>;
+      await waitUntil(async () => {
+        const { visible, waiting } = await stats();
+        return visible === 0 && waiting === 0;
+      });
+      expect(await stats()).toMatchObject({ visible: 0, waiting: 0 });
 
       // A request that is wrong as a whole is refused whole, and nothing is stored.
       const repeated = await sendBatch(serve.url, [

@@ -98,7 +98,9 @@ export async function startServe(
       });
       check();
     });
-  const port = Number(await waitFor(/Listening on http:\/\/localhost:(\d+)/));
+  // Start-up evaluates the infra and loads handlers: seconds when idle, far more on a busy CI
+  // machine, where a short wait fails for load rather than behaviour.
+  const port = Number(await waitFor(/Listening on http:\/\/localhost:(\d+)/, 120_000));
   await waitFor(/Ctrl-C stops everything\./); // The banner's last line: everything is up.
   return {
     child,
