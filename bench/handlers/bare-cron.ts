@@ -1,5 +1,5 @@
 /**
- * The baseline for the cron kind (bench/handler-cold-start.mjs): apps/billing-report's job as a
+ * The baseline for the cron kind (bench/handler-cold-start.mts): apps/billing-report's job as a
  * plain function that logs one JSON line, no @acme/runtime.
  */
 export const handler = async () => {

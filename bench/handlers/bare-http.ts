@@ -1,5 +1,5 @@
 /**
- * The baseline for the http kind (bench/handler-cold-start.mjs): the routes of apps/orders on bare
+ * The baseline for the http kind (bench/handler-cold-start.mts): the routes of apps/orders on bare
  * Hono, with the same validation library, no @acme/runtime.
  */
 import { Hono } from "hono";

@@ -1,5 +1,5 @@
 /**
- * The baseline for the worker kind (bench/handler-cold-start.mjs): apps/notifications' consumer
+ * The baseline for the worker kind (bench/handler-cold-start.mts): apps/notifications' consumer
  * as a plain SQS handler with partial batch failures, the same validation library, no
  * @acme/runtime.
  */

@@ -70,6 +70,8 @@ export interface Sampled {
 export interface RatioTableOptions {
   /** The unit of the samples; "s" prints milliseconds as seconds. */
   unit: "ms" | "s";
+  /** Decimals of the median, min and max; 0 for ms and 2 for s by default. */
+  digits?: number;
   /** The ratio column's header, e.g. "× node -e 0". */
   ratioHeader: string;
   /** The first column's header. */
@@ -83,7 +85,10 @@ export interface RatioTableOptions {
  * (in ms) and the ratio of its median to its baseline's median, measured in the same run.
  */
 export function ratioTable(rows: Sampled[], options: RatioTableOptions): string {
-  const format = (ms: number) => (options.unit === "s" ? (ms / 1000).toFixed(2) : ms.toFixed(0));
+  const format = (ms: number) =>
+    options.unit === "s"
+      ? (ms / 1000).toFixed(options.digits ?? 2)
+      : ms.toFixed(options.digits ?? 0);
   const medians = new Map(rows.map((row) => [row.label, summary(row.samples).median]));
   const header = [
     options.caseHeader ?? "case",

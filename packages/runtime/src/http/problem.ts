@@ -1,7 +1,7 @@
 /**
  * Node's reason phrases, from `node:http`, loaded on the first problem rather than at import:
  * importing `node:http` loads Node's whole HTTP stack, a few milliseconds of every cold start
- * (bench/handler-cold-start.mjs) for one table. `getBuiltinModule` works in ESM and CommonJS
+ * (bench/handler-cold-start.mts) for one table. `getBuiltinModule` works in ESM and CommonJS
  * bundles alike.
  */
 let reasonPhrases: Record<number, string | undefined> | undefined;
