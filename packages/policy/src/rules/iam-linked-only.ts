@@ -13,7 +13,8 @@ function physicalNames(resource: EvaluatedResource): string[] {
 
 /**
  * The parts of an ARN's resource element that may be a physical name: `arn:aws:s3:::b/*` → `b`,
- * `…:table/t/index/*` → `t`, `index`; a Secrets Manager ARN also without AWS's random `-XXXXXX`.
+ * `…:table/t/index/*` → `table`, `t`, `index`; a Secrets Manager ARN also without AWS's random
+ * `-XXXXXX`.
  */
 function nameParts(arn: string): string[] {
   const parts = arn.split(":");
@@ -23,6 +24,8 @@ function nameParts(arn: string): string[] {
     .join(":")
     .split(/[:/]/)
     .filter((segment) => segment !== "" && !segment.includes("*"));
+  // In S3 only the first part is a bucket; the rest is an object key, which may be any text.
+  if (parts[2] === "s3") return segments.slice(0, 1);
   const secretNames =
     parts[2] === "secretsmanager" ? segments.map((segment) => segment.replace(/-.{6}$/, "")) : [];
   return [...segments, ...secretNames];
