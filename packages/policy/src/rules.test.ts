@@ -1,5 +1,7 @@
-import { type Evaluation, evaluate } from "@acme/sst-offline";
+import { type Evaluation, evaluate, resourceNamed } from "@acme/sst-offline";
 import { beforeAll, describe, expect, it } from "vitest";
+import { permissionPolicies } from "./iam";
+import { TYPES } from "./resources";
 import { RULES } from "./rules";
 import { check, fixture, taggable, withEnv } from "./test-support";
 
@@ -57,6 +59,12 @@ describe("a service that overrides the conventions dangerously", () => {
       "hides a message for 180 s, but its consumer SlowFunction may run for 300 s",
       'visibilityTimeout: "1800 seconds"',
     ],
+    [
+      "iam-linked-only",
+      "NosyRole",
+      "(function Nosy, which links Jobs) allows s3:GetObject on arn:aws:s3:::",
+      "`link` the resource",
+    ],
     ["sqs-dead-letter-queue", "LooseQueue", "has no dead-letter queue", "dlq"],
     ["logs-retention", "ForeverLogGroup", "keeps logs forever", "retention"],
     ["lambda-arm64", "IntelFunction", "runs on x86_64", "architecture"],
@@ -88,13 +96,30 @@ describe("a service that overrides the conventions dangerously", () => {
     );
   });
 
+  it("allows a function the actions on what it links, and nothing on what it does not", () => {
+    const nosy = found("iam-linked-only", "NosyRole");
+    expect(nosy?.message).toMatch(/s3:GetObject on arn:aws:s3:::careless-\S*open\S*\/\*/i);
+    // The linked queue's `sqs:*` is on the Jobs queue only, so it is not in the finding.
+    expect(nosy?.message).not.toContain("sqs:");
+    expect(found("iam-linked-only", "AdminRole")?.message).toContain("* on *");
+    expect(found("iam-linked-only", "AllTablesRole")?.message).toContain("table/*");
+  });
+
   it("retains data outside production only where the stage asks for it", () => {
     expect(found("data-retained-in-production", "DisposableBucket", "dev")).toBeUndefined();
     expect(found("lambda-supported-runtime", "OldFunction", "dev")).toBeDefined();
   });
 
   it("finds nothing on the resources that keep the rules", () => {
-    const clean = ["SlowFunction", "TableTable", "TopicTopic", "JobsDlqQueue", "AdminFunction"];
+    const clean = [
+      "SlowFunction",
+      "SlowRole",
+      "WholeRole",
+      "TableTable",
+      "TopicTopic",
+      "JobsDlqQueue",
+      "AdminFunction",
+    ];
     expect(violations().filter((v) => clean.includes(v.resource))).toEqual([]);
   });
 
@@ -120,6 +145,30 @@ describe("a service that keeps every rule (http + Postgres in a VPC, bucket, que
 
   it("passes every rule in dev and production", () => {
     expect(check([dev, production]).violations).toEqual([]);
+  });
+
+  it("grants each function actions only on the ARNs of what it links (Postgres adds none)", () => {
+    const arnsOf = (role: string) =>
+      permissionPolicies(dev)
+        .filter((policy) => policy.resource.name === role)
+        .flatMap((policy) => policy.statements.flatMap((statement) => statement.resources))
+        .sort();
+    const bucket = String(resourceNamed(dev, TYPES.bucket, "FilesBucket").inputs.bucket);
+    const table = String(resourceNamed(dev, "aws:dynamodb/table:Table", "TableTable").inputs.name);
+    const topic = String(resourceNamed(dev, "aws:sns/topic:Topic", "TopicTopic").inputs.name);
+    const queue = String(resourceNamed(dev, TYPES.queue, "QueueQueue").inputs.name);
+    const api = arnsOf("ApiRole");
+    expect(api).toHaveLength(5);
+    expect(api).toEqual(
+      expect.arrayContaining([
+        `arn:aws:s3:::${bucket}`,
+        `arn:aws:s3:::${bucket}/*`,
+        expect.stringMatching(new RegExp(`:table/${table}$`)),
+        expect.stringMatching(new RegExp(`:table/${table}/\\*$`)),
+        expect.stringMatching(new RegExp(`:sns:.*:${topic}$`)),
+      ]),
+    );
+    expect(arnsOf("ConsumerRole")).toEqual([expect.stringMatching(new RegExp(`:${queue}$`))]);
   });
 
   it("tags every taggable resource in production, the VPC's parts and a table and topic included", () => {

@@ -1,6 +1,7 @@
 import type { Rule } from "../types";
 import { publicBucketRule, tlsRule } from "./buckets";
 import { architectureRule, logRetentionRule, runtimeRule } from "./functions";
+import { iamLinkedOnlyRule } from "./iam-linked-only";
 import { iamWildcardRule } from "./iam-wildcards";
 import { batchFailuresRule, deadLetterRule, visibilityRule } from "./queues";
 import { retainDataRule } from "./retention";
@@ -11,6 +12,7 @@ import { trustRule } from "./trust";
 export const RULES: readonly Rule[] = [
   trustRule,
   iamWildcardRule,
+  iamLinkedOnlyRule,
   publicBucketRule,
   tlsRule,
   tagsRule,

@@ -26,7 +26,7 @@ export default $config({
         },
       },
     });
-    new sst.aws.Bucket("Open", { access: "public", enforceHttps: false });
+    const open = new sst.aws.Bucket("Open", { access: "public", enforceHttps: false });
     new sst.aws.Function("Admin", { handler, permissions: [{ actions: ["*"], resources: ["*"] }] });
     new aws.iam.RolePolicyAttachment("AdminAttach", {
       role: "careless-ops",
@@ -50,6 +50,12 @@ export default $config({
     const jobs = new sst.aws.Queue("Jobs", { visibilityTimeout: "180 seconds" });
     const slow = new sst.aws.Function("Slow", { handler, timeout: "300 seconds", link: [jobs] });
     jobs.subscribe(slow.arn);
+    // Links the queue, and reaches a bucket it does not link through a hand-written permission.
+    new sst.aws.Function("Nosy", {
+      handler,
+      link: [jobs],
+      permissions: [{ actions: ["s3:GetObject"], resources: [$interpolate`${open.arn}/*`] }],
+    });
     new sst.aws.Queue("Loose", {
       dlq: undefined,
       transform: { queue: { redrivePolicy: undefined } },
