@@ -31,6 +31,39 @@ async function cli(argv: string[], cwd = fixture("function-url")) {
   return { code, stdout, stderr };
 }
 
+describe("sst-offline evaluate --skip-unset-secrets", () => {
+  it("keeps nothing and exits 0 for a stage whose secret has no value, and fails without the flag", async () => {
+    const app = mkdtempSync(join(tmpdir(), "sst-offline-secret-"));
+    cpSync(fixture("unset-secret"), app, { recursive: true });
+    try {
+      const strict = await cli(["evaluate", "--stage", "production", "--fresh"], app);
+      expect(strict.code).toBe(1);
+      expect(strict.stderr).toContain("sst secret set");
+
+      const skipped = await cli(
+        ["evaluate", "--stage", "production", "--fresh", "--skip-unset-secrets"],
+        app,
+      );
+      expect(skipped.code).toBe(0);
+      expect(skipped.stdout).toContain("Not kept: stage production");
+      expect(skipped.stdout).toContain("sst secret set ApiKey --stage production");
+
+      // A stage where the secret has its placeholder is evaluated and kept as usual.
+      const dev = await cli(["evaluate", "--stage", "dev", "--skip-unset-secrets"], app);
+      expect(dev.code).toBe(0);
+      expect(dev.stdout).toContain("Evaluated, kept");
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+
+  it("is an option of evaluate only", async () => {
+    const { code, stderr } = await cli(["plan", "--skip-unset-secrets"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--skip-unset-secrets is an option of `evaluate`.");
+  });
+});
+
 describe("sst-offline plan", () => {
   it("prints the evaluation as JSON with --json (bin, cwd = the service)", async () => {
     const { stdout } = await run(process.execPath, [BIN, "plan", "--json", "--stage", "staging"], {

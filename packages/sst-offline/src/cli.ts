@@ -29,12 +29,19 @@ Options:
   --help          show help (also: sst-offline <command> --help)`;
 
 const EVALUATE_HELP = `Usage: sst-offline evaluate [--app <dir>] [--stage <name>] [--dev] [--fresh]
+                             [--skip-unset-secrets]
 
 Evaluates the service and keeps the result in <app>/.sst/offline/<stage>.json (<stage>.dev.json
 with --dev), keyed by a hash of every file the evaluation read, the platform and the stage. plan,
 types, build and evaluate() from @acme/sst-offline read it instead of evaluating again while the
 key matches (the key also covers the environment variables the evaluation read). When the kept
 evaluation is already current, this reads it and says so.
+
+Options:
+  --skip-unset-secrets  when the stage cannot evaluate because an sst.Secret has no value for it
+                        (SST's "sst secret set" error; templates give production secrets none),
+                        keep nothing, say so, and exit 0: the Nx evaluate target prepares every
+                        checked stage, and a check that reads such a stage evaluates it itself.
 Exit codes: 0 done, 1 the evaluation failed (or could not be kept), 2 wrong usage.`;
 
 const PLAN_HELP = `Usage: sst-offline plan [--app <dir>] [--stage <name>] [--dev] [--json]
@@ -97,6 +104,7 @@ function parse(argv: string[]): ParsedArgs {
     json: false,
     check: false,
     fresh: false,
+    skipUnsetSecrets: false,
     help: false,
     errors: [],
   };
@@ -134,6 +142,9 @@ function parse(argv: string[]): ParsedArgs {
         break;
       case "--fresh":
         parsed.fresh = true;
+        break;
+      case "--skip-unset-secrets":
+        parsed.skipUnsetSecrets = true;
         break;
       case "--help":
       case "-h":
@@ -173,6 +184,9 @@ export async function main({ argv, cwd, stdout, stderr }: CliIo): Promise<number
   }
   if (args.command !== "types" && args.check) args.errors.push("--check is an option of `types`.");
   if (args.command !== "plan" && args.json) args.errors.push("--json is an option of `plan`.");
+  if (args.command !== "evaluate" && args.skipUnsetSecrets) {
+    args.errors.push("--skip-unset-secrets is an option of `evaluate`.");
+  }
   if (args.command !== "build" && args.out !== undefined) {
     args.errors.push("--out is an option of `build`.");
   }
@@ -202,6 +216,13 @@ export async function main({ argv, cwd, stdout, stderr }: CliIo): Promise<number
     );
     evaluation = kept.evaluation;
   } catch (error) {
+    const secret = unsetSecret(error);
+    if (args.command === "evaluate" && args.skipUnsetSecrets && secret !== undefined) {
+      stdout(
+        `- Not kept: stage ${args.stage ?? "dev"} evaluates only once secret ${secret} has a value (\`sst secret set ${secret} --stage ${args.stage ?? "dev"}\` before a deploy). The checks that read this stage evaluate it themselves.\n`,
+      );
+      return 0;
+    }
     stderr(
       `✗ Evaluating ${relative(cwd, appDir) || "."} failed:\n${error instanceof Error ? error.message : String(error)}\n`,
     );
@@ -335,4 +356,10 @@ async function build({
     `${lines.join("\n")}\n${notes.length > 0 ? `${notes.join("\n")}\n` : ""}✓ Bundled ${built.length} function${built.length === 1 ? "" : "s"} into ${shownOut}/ in ${seconds(done - started)} (evaluation ${seconds(evaluated - started)}, esbuild ${seconds(done - evaluated)}).\n`,
   );
   return 0;
+}
+
+/** The secret named by SST's SecretMissingError ("Set a value for X with `sst secret set X`"). */
+export function unsetSecret(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Set a value for (\S+) with `sst secret set/.exec(message)?.[1];
 }

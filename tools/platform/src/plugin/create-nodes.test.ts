@@ -299,7 +299,10 @@ describe("@acme/platform createNodes", () => {
     expect(orders.evaluate).toMatchObject({
       executor: "nx:run-commands",
       options: {
-        commands: ["sst-offline evaluate --stage dev", "sst-offline evaluate --stage production"],
+        commands: [
+          "sst-offline evaluate --stage dev --skip-unset-secrets",
+          "sst-offline evaluate --stage production --skip-unset-secrets",
+        ],
         parallel: true,
         cwd: "apps/orders",
         forwardAllArgs: false,

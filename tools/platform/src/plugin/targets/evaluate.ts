@@ -12,7 +12,11 @@ import { fixedCommands } from "./run";
  */
 export function evaluate(project: Project): DeclaredTarget | undefined {
   if (!project.isService) return undefined;
-  const commands = CHECKED_STAGES.map((stage) => `sst-offline evaluate --stage ${stage}`);
+  // A stage whose secrets have no value yet (production, before `sst secret set`) is skipped here,
+  // not failed: the checks that read it evaluate it themselves (with stand-ins, in the policy).
+  const commands = CHECKED_STAGES.map(
+    (stage) => `sst-offline evaluate --stage ${stage} --skip-unset-secrets`,
+  );
   return {
     name: project.options.evaluateTargetName,
     needs: [needs.evaluator],
