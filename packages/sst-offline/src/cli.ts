@@ -94,6 +94,7 @@ interface ParsedArgs {
   json: boolean;
   check: boolean;
   fresh: boolean;
+  skipUnsetSecrets: boolean;
   help: boolean;
   errors: string[];
 }
