@@ -20,8 +20,9 @@ const services = [
 const TEAM = {
   // An edit of a line the template also changes: the one expected conflict.
   appLimit: "  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(300)),",
-  // An edit elsewhere in the same file.
-  appStore: "/** The ledger's entries, kept in memory until the database lands. */",
+  // An edit elsewhere in the same file (a line of the app's doc comment).
+  appStore:
+    " * The ledger's double-entry API for payments. Every route must also be listed in infra/index.ts (`routes`), and",
   readme: "The ledger HTTP API: double-entry bookkeeping for payments.",
   infraTest: `
   it("has one database", () => {
@@ -87,7 +88,7 @@ describe("nx g @acme/platform:upgrade, end to end", () => {
 
     // The teams' edits.
     edit("apps/ledger/src/app.ts", /^.*v\.maxLength\(200\)\),$/m, TEAM.appLimit);
-    edit("apps/ledger/src/app.ts", /^\/\*\* An example store.*$/m, TEAM.appStore);
+    edit("apps/ledger/src/app.ts", /^ \* The ledger HTTP API\. Every route.*$/m, TEAM.appStore);
     edit("apps/ledger/README.md", "The ledger HTTP API.", TEAM.readme);
     edit("apps/ledger/infra/infra.test.ts", /\n\}\);\n$/, TEAM.infraTest);
     write("apps/ledger/src/currency.ts", TEAM.ownFile);
