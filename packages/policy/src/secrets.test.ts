@@ -1,6 +1,6 @@
 import type { Evaluation, EvaluateOptions } from "@acme/sst-offline";
 import { describe, expect, it } from "vitest";
-import { evaluateStages, missingSecret, SECRET_STAND_IN } from "./secrets";
+import { evaluateStages, SECRET_STAND_IN } from "./secrets";
 
 /**
  * An evaluator that behaves as SST's `Secret` does: in production, a secret without
@@ -53,14 +53,5 @@ describe("evaluateStages", () => {
     await expect(evaluateStages("/apps/shop", ["dev"], evaluate)).rejects.toThrow(
       "Handler not found",
     );
-  });
-});
-
-describe("missingSecret", () => {
-  it("reads the secret's name from SST's SecretMissingError only", () => {
-    expect(
-      missingSecret(new Error("Set a value for ApiKey with `sst secret set ApiKey <value>`")),
-    ).toBe("ApiKey");
-    expect(missingSecret(new Error("Handler not found"))).toBeUndefined();
   });
 });

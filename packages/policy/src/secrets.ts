@@ -1,16 +1,10 @@
-import type { Evaluation, EvaluateOptions } from "@acme/sst-offline";
+import { type Evaluation, type EvaluateOptions, unsetSecret } from "@acme/sst-offline";
 
 /**
  * The value a secret with no value gets for the check. No rule reads a secret's value; a secret
  * left unset in production is caught by the deploy (`sst secret set`), not by the policy.
  */
 export const SECRET_STAND_IN = "shipyard-policy-stand-in";
-
-/** The secret named by SST's SecretMissingError ("Set a value for X with `sst secret set X`"). */
-export function missingSecret(error: unknown): string | undefined {
-  const message = error instanceof Error ? error.message : String(error);
-  return /Set a value for (\S+) with `sst secret set/.exec(message)?.[1];
-}
 
 type Evaluate = (options: EvaluateOptions) => Promise<Evaluation>;
 
@@ -29,7 +23,7 @@ export async function evaluateStages(
   const evaluations: Evaluation[] = [];
   for (const [index, result] of first.entries()) {
     if (result.status === "fulfilled") evaluations.push(result.value);
-    else if (missingSecret(result.reason) === undefined) throw result.reason;
+    else if (unsetSecret(result.reason) === undefined) throw result.reason;
     else evaluations.push(await evaluateWithStandIns(appDir, stages[index] as string, evaluate));
   }
   return evaluations;
@@ -45,7 +39,7 @@ async function evaluateWithStandIns(
     try {
       return await withSecrets(standIns, () => evaluate({ appDir, stage }));
     } catch (error) {
-      const name = missingSecret(error);
+      const name = unsetSecret(error);
       // A secret still missing with its stand-in set is not ours to fix: report SST's error.
       if (name === undefined || standIns.has(name)) throw error;
       standIns.add(name);

@@ -4,6 +4,7 @@ import { join, relative, resolve } from "node:path";
 import { layout, MAX_STAGE_LENGTH, stageProblem } from "@acme/contract";
 import { buildFunctions } from "./build.js";
 import { evaluateAndKeep, type KeptEvaluation } from "./evaluate.js";
+import { unsetSecret } from "./secrets.js";
 import { renderLinkTypes } from "./link-types.js";
 import { renderPlan } from "./plan.js";
 import type { Evaluation } from "./types.js";
@@ -357,10 +358,4 @@ async function build({
     `${lines.join("\n")}\n${notes.length > 0 ? `${notes.join("\n")}\n` : ""}✓ Bundled ${built.length} function${built.length === 1 ? "" : "s"} into ${shownOut}/ in ${seconds(done - started)} (evaluation ${seconds(evaluated - started)}, esbuild ${seconds(done - evaluated)}).\n`,
   );
   return 0;
-}
-
-/** The secret named by SST's SecretMissingError ("Set a value for X with `sst secret set X`"). */
-export function unsetSecret(error: unknown): string | undefined {
-  const message = error instanceof Error ? error.message : String(error);
-  return /Set a value for (\S+) with `sst secret set/.exec(message)?.[1];
 }

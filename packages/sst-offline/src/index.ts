@@ -9,6 +9,7 @@ export { renderLinkTypes } from "./link-types.js";
 export { renderPlan } from "./plan.js";
 export { PLATFORM_ENV, PLATFORM_NOT_INSTALLED } from "./platform.js";
 export { resourceNamed, resourcesOfType } from "./query.js";
+export { unsetSecret } from "./secrets.js";
 export type {
   BuildOptions,
   BuiltFunction,
