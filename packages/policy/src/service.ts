@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  CHECKED_STAGES,
   isProductionStage,
   layout,
-  PRODUCTION_STAGES,
   requireWorkspaceRoot,
   stageProblem,
 } from "@acme/contract";
@@ -14,8 +14,11 @@ import { taggableTypes } from "./taggable";
 import type { Violation } from "./types";
 import { covers, type RecordedWaiver, readWaivers } from "./waivers";
 
-/** The stages a service is checked in unless told otherwise: a personal/dev stage and production. */
-export const DEFAULT_STAGES: readonly string[] = ["dev", ...PRODUCTION_STAGES];
+/**
+ * The stages a service is checked in unless told otherwise: the contract's checked stages, the
+ * ones the `evaluate` target keeps, so the check reads those kept evaluations.
+ */
+export const DEFAULT_STAGES: readonly string[] = CHECKED_STAGES;
 
 export interface CheckServiceOptions {
   stages?: readonly string[];
