@@ -8,6 +8,7 @@ import type {
 // The same function as @nx/devkit's, from its own module: loading all of @nx/devkit costs more
 // than the plugin itself on every Nx command (bench/README.md, "Plugin load").
 import { createNodesFromFiles } from "nx/src/project-graph/plugins/utils";
+import { InferenceCache } from "./inference-cache";
 import { applyNeeds, type DeclaredTarget } from "./needs";
 import {
   type NormalizedPlatformPluginOptions,
@@ -28,18 +29,29 @@ export const projectFilePattern = "{apps,packages,tools}/*/package.json";
 /**
  * Nx's `createNodesV2`: each package.json is inferred on its own (`createNodesFromFiles`), so a
  * malformed one is reported against its own path while every other project keeps its targets.
+ * Results are kept by a hash of their inputs (`inference-cache.ts`).
  */
 export const createNodesV2: CreateNodesV2<PlatformPluginOptions> = [
   projectFilePattern,
   async (manifestPaths, rawOptions, context) => {
     const options = normalizeOptions(rawOptions);
-    const workspace = new Workspace(context.workspaceRoot, manifestPaths);
-    return createNodesFromFiles(
-      (manifestPath) => inferProject(manifestPath, workspace, options),
-      manifestPaths,
-      rawOptions,
-      context,
-    );
+    const cache = await InferenceCache.open(context.workspaceRoot, manifestPaths, options);
+    // Read the manifests only when some project is not in the cache.
+    let workspace: Workspace | undefined;
+    try {
+      return await createNodesFromFiles(
+        (manifestPath, _options, _context, index) =>
+          cache.resultFor(index, () => {
+            workspace ??= new Workspace(context.workspaceRoot, manifestPaths);
+            return inferProject(manifestPath, workspace, options);
+          }),
+        manifestPaths,
+        rawOptions,
+        context,
+      );
+    } finally {
+      cache.save();
+    }
   },
 ];
 
