@@ -1,20 +1,24 @@
 // @ts-check
 /**
- * Loads a TypeScript entry of this package as compiled JavaScript. Nx loads a plugin or an executor
- * written in TypeScript through a transpiler that it registers for the purpose, and that costs more
+ * Loads a TypeScript entry of this package as compiled JavaScript. Nx loads a plugin, an executor or
+ * a generator written in TypeScript through a transpiler that it registers for the purpose, and that costs more
  * than the plugin itself on every Nx command and every task (bench/README.md, "Plugin load"). So
- * Nx's entries (`plugin.cjs`, `executors/*.cjs`) load a compiled copy instead: the entry and the
+ * Nx's entries (`plugin.cjs`, `executors/*.cjs`, `generators/*.cjs`) load a compiled copy instead: the entry and the
  * workspace sources it imports, bundled by esbuild into Nx's workspace data directory. The copy is
  * named by a hash of the exact files it was built from (esbuild's metafile), so it is never stale:
  * after any change to them, the next command rebuilds it (about 0.1 s).
  */
 const { createHash } = require("node:crypto");
 const Module = require("node:module");
-const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} = require("node:fs");
 const { dirname, join, relative, resolve } = require("node:path");
-
-/** npm packages stay outside the bundle: Nx has most of them loaded already. */
-const external = ["@nx/devkit", "nx", "croner"];
 
 /** The workspace root: the nearest folder above this package with an nx.json. */
 function workspaceRoot() {
@@ -25,6 +29,20 @@ function workspaceRoot() {
 }
 
 const root = workspaceRoot();
+
+/**
+ * npm packages stay outside the bundle (Nx has most of them loaded already, and hygen is imported
+ * by deep paths that must stay hygen's own); the workspace's own packages (`@acme/*`, TypeScript)
+ * are bundled. esbuild's synchronous API takes no plugins, so the rule is a list: every package
+ * installed in the workspace's node_modules, with its subpaths.
+ */
+function npmPackages() {
+  const nodeModules = join(root, "node_modules");
+  return readdirSync(nodeModules).flatMap((entry) => {
+    if (entry.startsWith(".") || entry === "@acme") return [];
+    return entry.startsWith("@") ? [`${entry}/*`] : [entry, `${entry}/*`];
+  });
+}
 const dataDir = resolve(
   root,
   process.env.NX_WORKSPACE_DATA_DIRECTORY ?? join(".nx", "workspace-data"),
@@ -81,7 +99,7 @@ function build(entry, name, pointerFile) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    external,
+    external: npmPackages(),
     metafile: true,
     write: false,
     absWorkingDir: root,

@@ -3,11 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FsTree } from "nx/src/generators/tree";
+import { serviceGenerator } from "../generators/service/generator";
 import { createNodesV2 } from "./create-nodes";
 
 /**
  * `plugin.cjs`, Nx's entry to the plugin, loads a compiled copy of `src/index.ts` kept in Nx's
- * workspace data directory under a hash of its sources (`compiled.cjs`). These tests load it in
+ * workspace data directory under a hash of its sources (`compiled.cjs`); so do the executors'
+ * and the generators' launchers. These tests load it in
  * fresh processes, as Nx does on every command.
  */
 const packageRoot = resolve(__dirname, "..", "..");
@@ -66,6 +69,47 @@ describe("plugin.cjs", () => {
     expect(loaded).toBe("function");
     const executors = JSON.parse(readFileSync(join(packageRoot, "executors.json"), "utf8"));
     expect(executors.executors.run.implementation).toBe("./executors/run.cjs");
+  });
+
+  it("loads every generator compiled, for Nx's generators.json", () => {
+    const generators = JSON.parse(readFileSync(join(packageRoot, "generators.json"), "utf8"))
+      .generators as Record<string, { factory: string }>;
+    const script = `
+      const factories = ${JSON.stringify(Object.values(generators).map((entry) => join(packageRoot, entry.factory)))};
+      process.stdout.write(JSON.stringify(factories.map((path) => typeof require(path).default)));`;
+    const loaded = execFileSync(process.execPath, ["-e", script], {
+      cwd: workspaceRoot,
+      encoding: "utf8",
+      env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
+    });
+    expect(JSON.parse(loaded)).toEqual(Object.keys(generators).map(() => "function"));
+    expect(readdirSync(dataDir)).toContain("acme-platform-generator-service.json");
+  });
+
+  it("generates with the compiled service generator exactly what the TypeScript one does", async () => {
+    const options = { name: "loader-check", kind: "http", owner: "payments", skipInstall: true };
+    const changes = (tree: FsTree) =>
+      Object.fromEntries(
+        tree.listChanges().map((change) => [change.path, change.content?.toString("utf8")]),
+      );
+    const script = `
+      const { FsTree } = require("nx/src/generators/tree");
+      const generator = require(${JSON.stringify(join(packageRoot, "generators", "service.cjs"))}).default;
+      const tree = new FsTree(${JSON.stringify(workspaceRoot)}, false);
+      generator(tree, ${JSON.stringify(options)}).then(() => process.stdout.write(JSON.stringify(
+        Object.fromEntries(tree.listChanges().map((c) => [c.path, c.content?.toString("utf8")])))));`;
+    const compiled = JSON.parse(
+      execFileSync(process.execPath, ["-e", script], {
+        cwd: workspaceRoot,
+        encoding: "utf8",
+        env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir, NX_DAEMON: "false" },
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+    );
+    const tree = new FsTree(workspaceRoot, false);
+    await serviceGenerator(tree, { ...options, kind: "http" });
+    expect(Object.keys(compiled)).toContain("apps/loader-check/sst.config.ts");
+    expect(compiled).toEqual(changes(tree));
   });
 
   it("records every source it was built from, the plugin's and the contract's", () => {

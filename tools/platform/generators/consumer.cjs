@@ -1,0 +1,6 @@
+// @ts-check
+/** Nx's entry to the `consumer` generator (generators.json): `src/generators/consumer/generator.ts`, compiled (see ../compiled.cjs). */
+module.exports = require("../compiled.cjs").loadCompiled(
+  "src/generators/consumer/generator.ts",
+  "generator-consumer",
+);

@@ -1,0 +1,6 @@
+// @ts-check
+/** Nx's entry to the `remove-service` generator (generators.json): `src/generators/remove-service/generator.ts`, compiled (see ../compiled.cjs). */
+module.exports = require("../compiled.cjs").loadCompiled(
+  "src/generators/remove-service/generator.ts",
+  "generator-remove-service",
+);

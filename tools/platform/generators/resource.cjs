@@ -1,0 +1,6 @@
+// @ts-check
+/** Nx's entry to the `resource` generator (generators.json): `src/generators/resource/generator.ts`, compiled (see ../compiled.cjs). */
+module.exports = require("../compiled.cjs").loadCompiled(
+  "src/generators/resource/generator.ts",
+  "generator-resource",
+);

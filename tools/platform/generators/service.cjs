@@ -1,0 +1,6 @@
+// @ts-check
+/** Nx's entry to the `service` generator (generators.json): `src/generators/service/generator.ts`, compiled (see ../compiled.cjs). */
+module.exports = require("../compiled.cjs").loadCompiled(
+  "src/generators/service/generator.ts",
+  "generator-service",
+);
