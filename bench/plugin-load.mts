@@ -7,14 +7,18 @@
  * Both copies are measured in the same run, alternating, each case a median of N runs, and printed
  * side by side with the ratio. Target (issue 12): at most 1.15x.
  *
- * Usage: node --import tsx bench/plugin-load.mts [--runs 7] [--command "show projects"] [--workspace <dir>]
- * (`--workspace` measures another checkout with its own node_modules, e.g. main, for a before/after.)
+ * Usage: node --import tsx bench/plugin-load.mts [--runs 7] [--command "show projects"] [--services N]
+ *   [--workspace <dir>]
+ * (`--services N` first generates N services into the copy with the platform's own generator, so
+ * the plugin infers targets for N more projects; `--workspace` measures another checkout with its
+ * own node_modules, e.g. main, for a before/after.)
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { generateServices } from "./lib/services.mts";
 import {
   loadAverage,
   machineNote,
@@ -32,20 +36,29 @@ const WORKSPACE = resolve(
 );
 const runs = Number(args.runs ?? 7);
 const nxArgs = String(args.command ?? "show projects").split(" ");
+const services = Number(args.services ?? 0);
+if (!Number.isInteger(services) || services < 0) {
+  console.error("--services takes a whole number, e.g. --services 500");
+  process.exit(1);
+}
 
-/** A copy of the workspace's tracked and untracked files, node_modules linked. */
-function copyWorkspace(editNxJson?: (nxJson: { plugins?: unknown[] }) => void) {
+/**
+ * A copy of `source`'s tracked and untracked files (this workspace, or a copy made before),
+ * node_modules linked to this workspace's.
+ */
+function copyWorkspace(source: string, editNxJson?: (nxJson: { plugins?: unknown[] }) => void) {
   const root = mkdtempSync(join(tmpdir(), "shipyard-bench-plugin-"));
   const files = execFileSync(
     "git",
     ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    {
-      cwd: WORKSPACE,
-      encoding: "utf8",
-    },
-  );
+    { cwd: source, encoding: "utf8", maxBuffer: 1024 * 1024 * 512 },
+  )
+    .split("\0")
+    // A copy's node_modules is a link, which the ignore rule `node_modules/` does not match.
+    .filter((file) => file !== "node_modules")
+    .join("\0");
   const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
-    cwd: WORKSPACE,
+    cwd: source,
     input: files,
     maxBuffer: 1024 * 1024 * 512,
   });
@@ -69,10 +82,37 @@ function timeNx(cwd: string, daemon: boolean) {
   });
 }
 
-const withPlugin = copyWorkspace();
-const bare = copyWorkspace((nxJson) => {
+const withPlugin = copyWorkspace(WORKSPACE);
+if (services > 0) {
+  console.log(`generating ${services} services into ${withPlugin}...`);
+  generateServices(
+    withPlugin,
+    Array.from({ length: services }, (_, i) => ({
+      name: `svc-${String(i).padStart(4, "0")}`,
+      kind: (["http", "worker", "cron"] as const)[i % 3] ?? "http",
+      owner: "payments",
+      skipInstall: true,
+    })),
+  );
+}
+// The same files (with the generated services), with "plugins": [].
+const bare = copyWorkspace(withPlugin, (nxJson) => {
   nxJson.plugins = [];
 });
+const projects = (root: string) =>
+  (
+    JSON.parse(
+      execFileSync(join(root, "node_modules", ".bin", "nx"), ["show", "projects", "--json"], {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true" },
+        maxBuffer: 1024 * 1024 * 64,
+      }),
+    ) as string[]
+  ).length;
+console.log(
+  `projects: ${projects(withPlugin)} with the plugin, ${projects(bare)} with plugins: []`,
+);
 const before = loadAverage();
 try {
   const rows: Sampled[] = [];
@@ -93,7 +133,9 @@ try {
     );
   }
   console.log(ratioTable(rows, { unit: "ms", ratioHeader: "ratio to plugins: []" }));
-  console.log(`\n${runs} runs each, alternating, after one unmeasured run. ${machineNote(before)}`);
+  console.log(
+    `\n${runs} runs each, alternating, after one unmeasured run${services > 0 ? `; ${services} services generated` : ""}. ${machineNote(before)}`,
+  );
 } finally {
   for (const root of [withPlugin, bare]) {
     spawnSync(join(root, "node_modules", ".bin", "nx"), ["daemon", "--stop"], {
