@@ -31,17 +31,59 @@ function workspaceRoot() {
 const root = workspaceRoot();
 
 /**
- * npm packages stay outside the bundle (Nx has most of them loaded already, and hygen is imported
- * by deep paths that must stay hygen's own); the workspace's own packages (`@acme/*`, TypeScript)
- * are bundled. esbuild's synchronous API takes no plugins, so the rule is a list: every package
- * installed in the workspace's node_modules, with its subpaths.
+ * npm packages stay outside the bundle (Nx has most of them loaded already), except the ones an
+ * entry inlines, with everything they depend on; the workspace's own packages (`@acme/*`,
+ * TypeScript) are bundled. esbuild's synchronous API takes no plugins, so the rule is a list:
+ * every package installed in the workspace's node_modules, with its subpaths, minus the inlined.
+ * @param {readonly string[]} inline
  */
-function npmPackages() {
+function externalPackages(inline) {
+  const inlined = dependencyClosure(inline);
   const nodeModules = join(root, "node_modules");
   return readdirSync(nodeModules).flatMap((entry) => {
     if (entry.startsWith(".") || entry === "@acme") return [];
-    return entry.startsWith("@") ? [`${entry}/*`] : [entry, `${entry}/*`];
+    if (!entry.startsWith("@")) return inlined.has(entry) ? [] : [entry, `${entry}/*`];
+    return readdirSync(join(nodeModules, entry))
+      .map((scoped) => `${entry}/${scoped}`)
+      .filter((scoped) => !inlined.has(scoped))
+      .flatMap((scoped) => [scoped, `${scoped}/*`]);
   });
+}
+
+/**
+ * Where Node would find package `name` from folder `from` (its package.json read directly: not
+ * every package exports it).
+ * @param {string} name
+ * @param {string} from
+ */
+function installedAt(name, from) {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The names of `names` and of every package they depend on, directly or not (wherever npm put
+ * them: esbuild resolves each import from its importer, so only the names matter here).
+ * @param {readonly string[]} names
+ */
+function dependencyClosure(names) {
+  const seen = new Set();
+  /** @param {string} name @param {string} from */
+  const visit = (name, from) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const packageDir = installedAt(name, from);
+    if (!packageDir) return; // an optional dependency that is not installed
+    const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      visit(dependency, packageDir);
+    }
+  };
+  for (const name of names) visit(name, __dirname);
+  return seen;
 }
 const dataDir = resolve(
   root,
@@ -73,13 +115,17 @@ function hashOf(inputs) {
 /**
  * The compiled copy recorded last, if every file it was built from is unchanged.
  * @param {string} pointerFile
+ * @param {readonly string[]} inline
  */
-function current(pointerFile) {
+function current(pointerFile, inline) {
   if (!existsSync(pointerFile)) return undefined;
   try {
     const pointer = JSON.parse(readFileSync(pointerFile, "utf8"));
     const bundle = join(dataDir, pointer.bundle);
-    return pointer.hash === hashOf(pointer.inputs) && existsSync(bundle) ? bundle : undefined;
+    const sameBuild = JSON.stringify(pointer.inline ?? []) === JSON.stringify(inline);
+    return sameBuild && pointer.hash === hashOf(pointer.inputs) && existsSync(bundle)
+      ? bundle
+      : undefined;
   } catch {
     return undefined;
   }
@@ -90,8 +136,9 @@ function current(pointerFile) {
  * @param {string} entry
  * @param {string} name
  * @param {string} pointerFile
+ * @param {readonly string[]} inline
  */
-function build(entry, name, pointerFile) {
+function build(entry, name, pointerFile, inline) {
   const esbuild = require("esbuild");
   const result = esbuild.buildSync({
     entryPoints: [entry],
@@ -99,7 +146,7 @@ function build(entry, name, pointerFile) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    external: npmPackages(),
+    external: externalPackages(inline),
     metafile: true,
     write: false,
     absWorkingDir: root,
@@ -109,14 +156,17 @@ function build(entry, name, pointerFile) {
     relative(root, resolve(root, input)),
   );
   // Their package.json files too: their "exports" decide what an import resolves to.
-  const inputs = [...new Set([...sources, ...sources.map(manifestOf)])].sort();
+  // And this file: how the copy is built is an input too.
+  const inputs = [
+    ...new Set([...sources, ...sources.map(manifestOf), relative(root, __filename)]),
+  ].sort();
   const hash = hashOf(inputs);
   const bundle = `acme-platform-${name}-${hash}.cjs`;
   mkdirSync(dataDir, { recursive: true });
   const temp = `.${process.pid}-${Date.now()}`;
   writeFileSync(join(dataDir, bundle + temp), result.outputFiles[0]?.contents ?? "");
   renameSync(join(dataDir, bundle + temp), join(dataDir, bundle));
-  writeFileSync(pointerFile + temp, JSON.stringify({ hash, bundle, inputs }, null, 2));
+  writeFileSync(pointerFile + temp, JSON.stringify({ hash, bundle, inline, inputs }, null, 2));
   renameSync(pointerFile + temp, pointerFile);
   return join(dataDir, bundle);
 }
@@ -138,10 +188,14 @@ function load(bundle) {
  * The exports of `entry` (relative to this package), compiled.
  * @param {string} entry
  * @param {string} name names the copy in the workspace data directory
+ * @param {{ inline?: readonly string[] }} [options] `inline`: npm packages to bundle, with their
+ *   dependencies (their code then loads as one file, without resolving each module)
  */
-function loadCompiled(entry, name) {
+function loadCompiled(entry, name, { inline = [] } = {}) {
   const pointerFile = join(dataDir, `acme-platform-${name}.json`);
-  return load(current(pointerFile) ?? build(join(__dirname, entry), name, pointerFile));
+  return load(
+    current(pointerFile, inline) ?? build(join(__dirname, entry), name, pointerFile, inline),
+  );
 }
 
 module.exports = { loadCompiled };

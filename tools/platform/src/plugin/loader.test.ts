@@ -83,7 +83,14 @@ describe("plugin.cjs", () => {
       env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
     });
     expect(JSON.parse(loaded)).toEqual(Object.keys(generators).map(() => "function"));
-    expect(readdirSync(dataDir)).toContain("acme-platform-generator-service.json");
+    const service = JSON.parse(
+      readFileSync(join(dataDir, "acme-platform-generator-service.json"), "utf8"),
+    ) as { inline: string[]; inputs: string[] };
+    // hygen is inside the one file, and the copy is rebuilt when hygen or the build changes.
+    expect(service.inline).toEqual(["hygen"]);
+    expect(service.inputs).toEqual(
+      expect.arrayContaining(["node_modules/hygen/dist/render.js", "tools/platform/compiled.cjs"]),
+    );
   });
 
   it("generates with the compiled service generator exactly what the TypeScript one does", async () => {
