@@ -2,13 +2,16 @@
 /**
  * What the @acme/platform plugin costs every Nx command: `nx show projects` in a copy of this
  * workspace as it is, against the same copy with `"plugins": []` in nx.json (Nx then makes the
- * same projects from package.json, without the platform's targets). Daemon off (as in CI) and on.
+ * same projects from package.json, without the platform's targets). Two more copies say where the
+ * difference comes from: a plugin that infers nothing (what Nx charges any plugin: its worker),
+ * and the plugin's targets written out in project.json files with `"plugins": []` (what a graph
+ * with these targets costs Nx, whoever makes them). Daemon off (as in CI) and on.
  *
  * Both copies are measured in the same run, alternating, each case a median of N runs, and printed
  * side by side with the ratio. Target (issue 12): at most 1.15x.
  *
  * Usage: node --import tsx bench/plugin-load.mts [--runs 7] [--command "show projects"] [--services N]
- *   [--workspace <dir>]
+ *   [--workspace <dir>] [--keep]
  * (`--services N` first generates N services into the copy with the platform's own generator, so
  * the plugin infers targets for N more projects; `--workspace` measures another checkout with its
  * own node_modules, e.g. main, for a before/after.)
@@ -99,49 +102,113 @@ if (services > 0) {
 const bare = copyWorkspace(withPlugin, (nxJson) => {
   nxJson.plugins = [];
 });
-const projects = (root: string) =>
-  (
-    JSON.parse(
-      execFileSync(join(root, "node_modules", ".bin", "nx"), ["show", "projects", "--json"], {
-        cwd: root,
-        encoding: "utf8",
-        env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true" },
-        maxBuffer: 1024 * 1024 * 64,
-      }),
-    ) as string[]
-  ).length;
-console.log(
-  `projects: ${projects(withPlugin)} with the plugin, ${projects(bare)} with plugins: []`,
+/**
+ * The floor any plugin pays: the same files with a plugin that infers nothing (plain JavaScript,
+ * the same file pattern), so that Nx starts a plugin worker for it as it does for @acme/platform.
+ */
+const noopPlugin = copyWorkspace(withPlugin, (nxJson) => {
+  nxJson.plugins = ["./bench-noop-plugin.cjs"];
+});
+writeFileSync(
+  join(noopPlugin, "bench-noop-plugin.cjs"),
+  `module.exports = { name: "noop", createNodesV2: ["{apps,packages,tools}/*/package.json", async () => []] };\n`,
 );
+/**
+ * The floor of having the targets at all: the same targets the plugin infers, written out in each
+ * project's project.json, with "plugins": [] (Nx reads and hashes a graph of the same size).
+ */
+const staticTargets = copyWorkspace(withPlugin, (nxJson) => {
+  nxJson.plugins = [];
+});
+writeStaticTargets(withPlugin, staticTargets);
+
+const variants = [
+  { name: "@acme/platform", root: withPlugin },
+  { name: "the same targets in project.json, plugins: []", root: staticTargets },
+  { name: "a plugin that infers nothing", root: noopPlugin },
+  { name: "plugins: []", root: bare },
+];
+for (const { name, root } of variants) console.log(`${name}: ${projectCount(root)} projects`);
+
 const before = loadAverage();
 try {
   const rows: Sampled[] = [];
   for (const daemon of [false, true]) {
-    // One run each first: it starts the daemon, and fills Nx's caches in both copies alike.
-    timeNx(withPlugin, daemon);
-    timeNx(bare, daemon);
-    const plugin: number[] = [];
-    const none: number[] = [];
+    // One run each first: it starts the daemon, and fills Nx's caches in every copy alike.
+    for (const { root } of variants) timeNx(root, daemon);
+    const samples = variants.map(() => [] as number[]);
     for (let run = 0; run < runs; run++) {
-      plugin.push(timeNx(withPlugin, daemon));
-      none.push(timeNx(bare, daemon));
+      for (const [index, { root }] of variants.entries()) {
+        samples[index]?.push(timeNx(root, daemon));
+      }
     }
     const label = `nx ${nxArgs.join(" ")}, daemon ${daemon ? "on" : "off"}`;
-    rows.push(
-      { label: `${label}: @acme/platform`, samples: plugin, baseline: `${label}: plugins: []` },
-      { label: `${label}: plugins: []`, samples: none, baseline: `${label}: plugins: []` },
-    );
+    variants.forEach(({ name }, index) => {
+      rows.push({
+        label: `${label}: ${name}`,
+        samples: samples[index] ?? [],
+        baseline: `${label}: plugins: []`,
+      });
+    });
   }
   console.log(ratioTable(rows, { unit: "ms", ratioHeader: "ratio to plugins: []" }));
   console.log(
     `\n${runs} runs each, alternating, after one unmeasured run${services > 0 ? `; ${services} services generated` : ""}. ${machineNote(before)}`,
   );
 } finally {
-  for (const root of [withPlugin, bare]) {
+  for (const { root } of variants) {
     spawnSync(join(root, "node_modules", ".bin", "nx"), ["daemon", "--stop"], {
       cwd: root,
       env: { ...process.env, NX_DAEMON: "true" },
     });
-    rmSync(root, { recursive: true, force: true });
+    if (args.keep) console.log(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
   }
+}
+
+function nxOutput(root: string, nxArguments: string[]): string {
+  return execFileSync(join(root, "node_modules", ".bin", "nx"), nxArguments, {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true" },
+    maxBuffer: 1024 * 1024 * 512,
+  });
+}
+
+function projectCount(root: string): number {
+  return (JSON.parse(nxOutput(root, ["show", "projects", "--json"])) as string[]).length;
+}
+
+/** Writes each project's targets as `source` infers them into `target`'s project.json files. */
+function writeStaticTargets(source: string, target: string) {
+  const graph = projectGraph(source);
+  for (const [name, node] of Object.entries(graph.graph.nodes)) {
+    const { root, targets, implicitDependencies } = node.data;
+    writeFileSync(
+      join(target, root, "project.json"),
+      JSON.stringify({ name, root, targets, implicitDependencies }, null, 2),
+    );
+  }
+  const targetNames = (root: string) =>
+    JSON.stringify(
+      Object.entries(projectGraph(root).graph.nodes)
+        .map(([name, node]) => [name, Object.keys(node.data.targets ?? {}).sort()])
+        .sort(),
+    );
+  if (targetNames(source) !== targetNames(target)) {
+    throw new Error("The project.json copy does not have the plugin's targets.");
+  }
+}
+
+function projectGraph(root: string) {
+  const graphFile = join(root, ".nx", "bench-graph.json");
+  nxOutput(root, ["graph", `--file=${graphFile}`]);
+  return JSON.parse(readFileSync(graphFile, "utf8")) as {
+    graph: {
+      nodes: Record<
+        string,
+        { data: { root: string; targets?: unknown; implicitDependencies?: unknown } }
+      >;
+    };
+  };
 }
