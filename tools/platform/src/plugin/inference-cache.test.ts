@@ -123,6 +123,21 @@ describe("the inferred targets' cache", () => {
     expect(targetNames(renamed, "apps/orders")).not.toContain("test");
   });
 
+  it("keeps only the current entries, and leaves an up-to-date file alone", async () => {
+    const entries = () => Object.keys(JSON.parse(readFileSync(cacheFile, "utf8")).entries);
+    await infer();
+    expect(entries()).toHaveLength(manifestPaths.length);
+    // A change to a package.json gives every project a new key: the old entries go.
+    write("packages/mid/package.json", { name: "@acme/mid" });
+    await infer();
+    expect(entries()).toHaveLength(manifestPaths.length);
+    // Nothing changed: the file is not written again.
+    const text = readFileSync(cacheFile, "utf8");
+    writeFileSync(cacheFile, `${text}\n`);
+    await infer();
+    expect(readFileSync(cacheFile, "utf8")).toBe(`${text}\n`);
+  });
+
   it("ignores a cache file that is not one, and writes a good one", async () => {
     const fresh = await infer();
     writeFileSync(cacheFile, '{"entries": {"truncated');

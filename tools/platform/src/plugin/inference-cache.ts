@@ -20,19 +20,29 @@ import { inferenceFiles } from "./project";
  *   reaches through its dependencies) and the list of them;
  * - the plugin's options and the plugin's own build (`pluginBuild`).
  *
+ * The file keeps the entries of the last run only (a change to any package.json gives every
+ * project a new key; kept, the old entries would pile up and be read by every command), and is
+ * written only when they changed.
+ *
  * `NX_CACHE_PROJECT_GRAPH=false` (Nx's switch) skips reading the cache; a file that is not a cache
  * is ignored, and `nx reset` deletes it.
  */
 export class InferenceCache {
-  private readonly cache: PluginCache<CreateNodesResult>;
+  private readonly path: string;
+  private readonly stored: PluginCache<CreateNodesResult>;
+  /** This run's entries, by key. */
+  private readonly used: Record<string, CreateNodesResult> = {};
+  private inferred = 0;
 
   private constructor(
     workspaceRoot: string,
     private readonly keys: readonly string[],
   ) {
-    this.cache = new PluginCache(
-      join(workspaceDataDirectoryForWorkspace(workspaceRoot), "acme-platform-targets.json"),
+    this.path = join(
+      workspaceDataDirectoryForWorkspace(workspaceRoot),
+      "acme-platform-targets.json",
     );
+    this.stored = new PluginCache(this.path);
   }
 
   static async open(
@@ -49,16 +59,25 @@ export class InferenceCache {
   /** The result for the `index`th manifest: kept, or inferred now and kept. */
   resultFor(index: number, infer: () => CreateNodesResult): CreateNodesResult {
     const key = this.keys[index] as string;
-    const kept = this.cache.get(key);
-    if (kept) return kept;
+    const kept = this.stored.get(key);
+    if (kept) {
+      this.used[key] = kept;
+      return kept;
+    }
     const result = infer();
-    this.cache.set(key, result);
+    this.inferred++;
+    this.used[key] = result;
     return result;
   }
 
-  /** Writes the cache once, after the run (a failing project is not kept, so it is inferred again). */
+  /**
+   * Writes this run's entries once, after the run, unless the file holds exactly them already (a
+   * project that failed is not kept, so it is inferred again).
+   */
   save(): void {
-    this.cache.writeToDisk();
+    const storedCount = Object.keys(this.stored.toSerializable().entries).length;
+    if (this.inferred === 0 && storedCount === Object.keys(this.used).length) return;
+    new PluginCache(this.path, this.used).writeToDisk();
   }
 }
 
