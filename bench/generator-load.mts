@@ -83,20 +83,32 @@ try {
       samples.set(variant, [...(samples.get(variant) ?? []), run(variant, `bench-${round}`)]);
     }
   }
-  const rows = (metric: keyof Sample, title: string): Sampled[] =>
+  const rows = (metrics: (keyof Sample)[], title: string): Sampled[] =>
     names.map((variant) => ({
       label: `${title}: ${variant}`,
-      samples: (samples.get(variant) ?? []).map((sample) => sample[metric]),
+      samples: (samples.get(variant) ?? []).map((sample) =>
+        metrics.reduce((sum, metric) => sum + sample[metric], 0),
+      ),
       baseline: `${title}: typescript`,
     }));
   const options = { unit: "ms", ratioHeader: "× typescript" } as const;
   console.log(
-    ratioTable([...rows("loadWall", "load, wall"), ...rows("loadCpu", "load, CPU")], options),
+    ratioTable([...rows(["loadWall"], "load, wall"), ...rows(["loadCpu"], "load, CPU")], options),
   );
   console.log("");
   console.log(
     ratioTable(
-      [...rows("callWall", "first call, wall"), ...rows("callCpu", "first call, CPU")],
+      [...rows(["callWall"], "first call, wall"), ...rows(["callCpu"], "first call, CPU")],
+      options,
+    ),
+  );
+  console.log("");
+  console.log(
+    ratioTable(
+      [
+        ...rows(["loadWall", "callWall"], "load + first call, wall"),
+        ...rows(["loadCpu", "callCpu"], "load + first call, CPU"),
+      ],
       options,
     ),
   );

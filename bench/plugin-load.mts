@@ -11,13 +11,20 @@
  * side by side with the ratio. Target (issue 12): at most 1.15x.
  *
  * Usage: node --import tsx bench/plugin-load.mts [--runs 7] [--command "show projects"] [--services N]
- *   [--workspace <dir>] [--keep]
+ *   [--services-from <a copy kept by --keep>] [--workspace <dir>] [--keep]
  * (`--services N` first generates N services into the copy with the platform's own generator, so
  * the plugin infers targets for N more projects; `--workspace` measures another checkout with its
  * own node_modules, e.g. main, for a before/after.)
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,7 +93,20 @@ function timeNx(cwd: string, daemon: boolean) {
 }
 
 const withPlugin = copyWorkspace(WORKSPACE);
-if (services > 0) {
+const servicesFrom = typeof args["services-from"] === "string" ? args["services-from"] : undefined;
+if (servicesFrom) {
+  // The services a run with --keep generated (apps/svc-*, and CODEOWNERS): generating 500 takes
+  // minutes.
+  const generated = readdirSync(join(servicesFrom, "apps"))
+    .filter((name) => name.startsWith("svc-"))
+    .map((name) => `apps/${name}`);
+  const tar = spawnSync("tar", ["-cf", "-", "CODEOWNERS", ...generated], {
+    cwd: servicesFrom,
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  execFileSync("tar", ["-xf", "-"], { cwd: withPlugin, input: tar.stdout });
+  console.log(`copied ${generated.length} services from ${servicesFrom}`);
+} else if (services > 0) {
   console.log(`generating ${services} services into ${withPlugin}...`);
   generateServices(
     withPlugin,
@@ -153,7 +173,7 @@ try {
   }
   console.log(ratioTable(rows, { unit: "ms", ratioHeader: "ratio to plugins: []" }));
   console.log(
-    `\n${runs} runs each, alternating, after one unmeasured run${services > 0 ? `; ${services} services generated` : ""}. ${machineNote(before)}`,
+    `\n${runs} runs each, alternating, after one unmeasured run${services > 0 ? `; ${services} services generated` : ""}${servicesFrom ? `; the services of ${servicesFrom}` : ""}. ${machineNote(before)}`,
   );
 } finally {
   for (const { root } of variants) {
