@@ -85,11 +85,24 @@ function copyWorkspace(source: string, editNxJson?: (nxJson: { plugins?: unknown
 }
 
 /** Wall time of one `nx <args>` in `cwd`, in ms. */
-function timeNx(cwd: string, daemon: boolean) {
-  return timeCommand(join(cwd, "node_modules", ".bin", "nx"), nxArgs, {
+function timeNx(cwd: string, daemon: boolean): { wall: number; cpu: number } {
+  const cpuBefore = childrenCpuMs();
+  const wall = timeCommand(join(cwd, "node_modules", ".bin", "nx"), nxArgs, {
     cwd,
     env: { ...process.env, NX_DAEMON: String(daemon), NX_NO_CLOUD: "true" },
   });
+  return { wall, cpu: childrenCpuMs() - cpuBefore };
+}
+
+/**
+ * CPU time of this process's finished children and what they waited for (Linux: cutime + cstime
+ * in /proc/self/stat, 10 ms ticks): the command and its plugin workers, not the daemon. Less
+ * sensitive to a busy machine than wall time.
+ */
+function childrenCpuMs(): number {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]?.split(" ") ?? [];
+  // Fields 16 and 17 of stat(5), counted from the state (field 3).
+  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
 const withPlugin = copyWorkspace(WORKSPACE);
@@ -153,13 +166,17 @@ for (const { name, root } of variants) console.log(`${name}: ${projectCount(root
 const before = loadAverage();
 try {
   const rows: Sampled[] = [];
+  const cpuRows: Sampled[] = [];
   for (const daemon of [false, true]) {
     // One run each first: it starts the daemon, and fills Nx's caches in every copy alike.
     for (const { root } of variants) timeNx(root, daemon);
     const samples = variants.map(() => [] as number[]);
+    const cpu = variants.map(() => [] as number[]);
     for (let run = 0; run < runs; run++) {
       for (const [index, { root }] of variants.entries()) {
-        samples[index]?.push(timeNx(root, daemon));
+        const { wall, cpu: cpuMs } = timeNx(root, daemon);
+        samples[index]?.push(wall);
+        cpu[index]?.push(cpuMs);
       }
     }
     const label = `nx ${nxArgs.join(" ")}, daemon ${daemon ? "on" : "off"}`;
@@ -170,8 +187,18 @@ try {
         baseline: `${label}: plugins: []`,
       });
     });
+    variants.forEach(({ name }, index) => {
+      cpuRows.push({
+        label: `${label}: ${name}`,
+        samples: cpu[index] ?? [],
+        baseline: `${label}: plugins: []`,
+      });
+    });
   }
+  console.log("Wall time");
   console.log(ratioTable(rows, { unit: "ms", ratioHeader: "ratio to plugins: []" }));
+  console.log("\nCPU time of the command and its plugin workers (not the daemon's)");
+  console.log(ratioTable(cpuRows, { unit: "ms", ratioHeader: "ratio to plugins: []" }));
   console.log(
     `\n${runs} runs each, alternating, after one unmeasured run${services > 0 ? `; ${services} services generated` : ""}${servicesFrom ? `; the services of ${servicesFrom}` : ""}. ${machineNote(before)}`,
   );
