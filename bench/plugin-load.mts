@@ -30,6 +30,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateServices } from "./lib/services.mts";
 import {
+  childrenCpuMs,
   loadAverage,
   machineNote,
   parseArgs,
@@ -92,17 +93,6 @@ function timeNx(cwd: string, daemon: boolean): { wall: number; cpu: number } {
     env: { ...process.env, NX_DAEMON: String(daemon), NX_NO_CLOUD: "true" },
   });
   return { wall, cpu: childrenCpuMs() - cpuBefore };
-}
-
-/**
- * CPU time of this process's finished children and what they waited for (Linux: cutime + cstime
- * in /proc/self/stat, 10 ms ticks): the command and its plugin workers, not the daemon. Less
- * sensitive to a busy machine than wall time.
- */
-function childrenCpuMs(): number {
-  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]?.split(" ") ?? [];
-  // Fields 16 and 17 of stat(5), counted from the state (field 3).
-  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
 const withPlugin = copyWorkspace(WORKSPACE);

@@ -24,6 +24,7 @@ export {
   table,
 } from "./report.mts";
 export {
+  childrenCpuMs,
   type CommandOptions,
   type CommandRun,
   runCommand,
