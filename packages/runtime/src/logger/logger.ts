@@ -1,12 +1,20 @@
-import { type LogItem, Logger as PowertoolsLogger } from "@aws-lambda-powertools/logger";
-import type { ConstructorOptions, LogAttributes } from "@aws-lambda-powertools/logger/types";
+import { logReplacer, type Replacer } from "./format";
+import { LEVEL_THRESHOLDS, type LogLevel, resolveLevel, sampleRate } from "./levels";
 import { createRedactor } from "./redact";
 
-/** A log level name, upper or lower case. */
-export type LogLevel = "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "CRITICAL" | "SILENT";
+export type { LogLevel } from "./levels";
 
 /** Receives each log line (one JSON document, no trailing newline). */
 export type LogSink = (line: string) => void;
+
+/** Keys and values written on a line; nested objects, arrays and Errors are fine. */
+export type LogAttributes = Record<string, unknown>;
+
+/**
+ * What may follow the message: attributes (merged into the line), an Error (written as `error`),
+ * a string (written as `extra`), as powertools takes them.
+ */
+export type LogExtra = LogAttributes | Error | string | null | undefined;
 
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {
@@ -30,23 +38,62 @@ export interface LoggerOptions {
    */
   redact?: readonly string[];
   /**
-   * Where lines go. Defaults to stdout through powertools' console; pass a function to capture
-   * lines, for example in tests.
+   * Where lines go. Defaults to stdout (WARN and above to stderr, as powertools does); pass a
+   * function to capture lines, for example in tests.
    */
   write?: LogSink;
 }
 
+/** Keys the logger writes itself; powertools drops them from attributes with a warning. */
+const RESERVED_KEYS = new Set(["level", "message", "sampling_rate", "service", "timestamp"]);
+
+/** What a logger and its children share. */
+interface LoggerSettings {
+  service: string;
+  threshold: number;
+  samplingRate: number;
+  redact: (key: string, value: unknown) => unknown;
+  write: ((line: string, level: LogLevel) => void) | undefined;
+}
+
 /**
- * A structured JSON logger: powertools' `Logger` with redaction and a way to bind a
- * correlation id to a child logger. Create it with {@link createLogger}.
+ * A structured JSON logger for Lambda: one JSON document per line, in the shape of AWS Lambda
+ * Powertools' logger (`level`, `message`, `timestamp`, `service`, `sampling_rate`,
+ * `xray_trace_id`, then bound keys and the call's attributes), with redaction of secrets and
+ * child loggers for correlation ids. Create it with {@link createLogger}.
  */
-export class Logger extends PowertoolsLogger {
-  readonly #write: LogSink | undefined;
+export class Logger {
+  readonly #settings: LoggerSettings;
+  readonly #keys: LogAttributes;
 
   /** @internal Use {@link createLogger}. */
-  constructor(options: ConstructorOptions = {}, write?: LogSink) {
-    super(options);
-    this.#write = write;
+  constructor(settings: LoggerSettings, keys: LogAttributes) {
+    this.#settings = settings;
+    this.#keys = keys;
+  }
+
+  trace(message: string, ...extra: LogExtra[]): void {
+    this.#log("TRACE", message, extra);
+  }
+
+  debug(message: string, ...extra: LogExtra[]): void {
+    this.#log("DEBUG", message, extra);
+  }
+
+  info(message: string, ...extra: LogExtra[]): void {
+    this.#log("INFO", message, extra);
+  }
+
+  warn(message: string, ...extra: LogExtra[]): void {
+    this.#log("WARN", message, extra);
+  }
+
+  error(message: string, ...extra: LogExtra[]): void {
+    this.#log("ERROR", message, extra);
+  }
+
+  critical(message: string, ...extra: LogExtra[]): void {
+    this.#log("CRITICAL", message, extra);
   }
 
   /**
@@ -61,23 +108,71 @@ export class Logger extends PowertoolsLogger {
    * ```
    */
   withContext(keys: LogAttributes): Logger {
-    return this.createChild({ persistentKeys: keys }) as Logger;
+    return new Logger(this.#settings, { ...this.#keys, ...this.#allowed(keys) });
   }
 
-  protected override createLogger(options?: ConstructorOptions): Logger {
-    return new Logger(options, this.#write);
+  #log(level: LogLevel, message: string, extra: readonly LogExtra[]): void {
+    if (LEVEL_THRESHOLDS[level] < this.#settings.threshold) return;
+    const line = {
+      level,
+      message,
+      timestamp: new Date().toISOString(),
+      service: this.#settings.service,
+      sampling_rate: this.#settings.samplingRate,
+      xray_trace_id: xrayTraceId(),
+      ...this.#keys,
+      ...this.#attributes(extra),
+    };
+    const text = JSON.stringify(line, this.#replacer());
+    const write = this.#settings.write;
+    if (write) write(text, level);
+    else writeToStdio(text, level);
   }
 
-  protected override printLog(logLevel: number, log: LogItem): void {
-    // The parent constructor may print before `#write` exists: those lines go to stdout.
-    const write = #write in this ? this.#write : undefined;
-    if (!write) {
-      super.printLog(logLevel, log);
-      return;
+  /** The call's extras merged as powertools merges them (later ones win). */
+  #attributes(extra: readonly LogExtra[]): LogAttributes {
+    const attributes: LogAttributes = {};
+    for (const item of extra) {
+      if (item === null || item === undefined) continue;
+      if (item instanceof Error) attributes.error = item;
+      else if (typeof item === "string") attributes.extra = item;
+      else Object.assign(attributes, this.#allowed(item));
     }
-    log.prepareForPrint();
-    write(JSON.stringify(log.getAttributes(), this.getJsonReplacer()));
+    return attributes;
   }
+
+  /** `attributes` without the keys the logger writes itself, warning once per dropped key. */
+  #allowed(attributes: LogAttributes): LogAttributes {
+    const allowed: LogAttributes = {};
+    for (const [key, value] of Object.entries(attributes)) {
+      if (RESERVED_KEYS.has(key))
+        this.warn(`The key "${key}" is a reserved key and will be dropped.`);
+      else allowed[key] = value;
+    }
+    return allowed;
+  }
+
+  #replacer(): Replacer {
+    return logReplacer(this.#settings.redact);
+  }
+}
+
+/** Powertools writes WARN and above through `console.warn`/`console.error`, i.e. to stderr. */
+function writeToStdio(text: string, level: LogLevel): void {
+  const stream = LEVEL_THRESHOLDS[level] >= LEVEL_THRESHOLDS.WARN ? process.stderr : process.stdout;
+  stream.write(`${text}\n`);
+}
+
+/** The X-Ray trace id of the current invocation (`Root=` of `_X_AMZN_TRACE_ID`), if any. */
+function xrayTraceId(): string | undefined {
+  const header = process.env._X_AMZN_TRACE_ID;
+  if (!header) return undefined;
+  if (!header.includes("=")) return header;
+  for (const field of header.split(";")) {
+    const [key, value] = field.split("=");
+    if (key === "Root") return value;
+  }
+  return undefined;
 }
 
 /** The stage SST links to every function in `SST_RESOURCE_App`, if any. */
@@ -89,6 +184,12 @@ function linkedAppStage(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The threshold: the resolved level, or DEBUG when this logger was sampled for debug lines. */
+function threshold(level: LogLevel, rate: number): number {
+  const sampled = rate > 0 && Math.random() <= rate;
+  return Math.min(LEVEL_THRESHOLDS[level], sampled ? LEVEL_THRESHOLDS.DEBUG : Infinity);
 }
 
 /**
@@ -104,19 +205,22 @@ function linkedAppStage(): string | undefined {
  * const logger = createLogger({ service: "orders" });
  * logger.info("order created", { orderId: "42", customer: { apiKey: "k" } });
  * // {"level":"INFO","message":"order created","timestamp":"...","service":"orders",
- * //  "stage":"dev","orderId":"42","customer":{"apiKey":"[REDACTED]"}}
+ * //  "sampling_rate":0,"stage":"dev","orderId":"42","customer":{"apiKey":"[REDACTED]"}}
  * ```
  */
 export function createLogger(options: LoggerOptions): Logger {
   const stage =
     options.stage ?? process.env.SST_STAGE ?? process.env.STAGE ?? linkedAppStage() ?? "local";
+  const samplingRate = sampleRate();
+  const sink = options.write;
   return new Logger(
     {
-      serviceName: options.service,
-      ...(options.level ? { logLevel: options.level } : {}),
-      persistentKeys: { stage },
-      jsonReplacerFn: createRedactor(options.redact),
+      service: options.service,
+      threshold: threshold(resolveLevel(options.level), samplingRate),
+      samplingRate,
+      redact: createRedactor(options.redact),
+      write: sink ? (line) => sink(line) : undefined,
     },
-    options.write,
+    { stage },
   );
 }
