@@ -123,7 +123,7 @@ export class Logger {
       ...this.#keys,
       ...this.#attributes(extra),
     };
-    const text = JSON.stringify(line, this.#replacer());
+    const text = JSON.stringify(withoutEmptyValues(line), this.#replacer());
     const write = this.#settings.write;
     if (write) write(text, level);
     else writeToStdio(text, level);
@@ -155,6 +155,11 @@ export class Logger {
   #replacer(): Replacer {
     return logReplacer(this.#settings.redact);
   }
+}
+
+/** The line without its top-level empty strings and nulls, which powertools leaves out. */
+function withoutEmptyValues(line: LogAttributes): LogAttributes {
+  return Object.fromEntries(Object.entries(line).filter(([, v]) => v !== "" && v !== null));
 }
 
 /** Powertools writes WARN and above through `console.warn`/`console.error`, i.e. to stderr. */

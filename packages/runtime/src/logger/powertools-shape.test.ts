@@ -81,6 +81,10 @@ describe("the lines, against powertools' Logger given the same calls", () => {
     ["an Error inside attributes", (l) => l.error("failed", { error, step: 2 })],
     ["a string extra and several objects", (l) => l.warn("w", "more", { a: 1 }, { a: 2, b: 3 })],
     ["null and undefined extras", (l) => l.info("n", null, undefined)],
+    [
+      "empty and null values, at the top and nested",
+      (l) => l.info("", { empty: "", nil: null, zero: 0, no: false, in: { empty: "", nil: null } }),
+    ],
     ["BigInts and circular references", (l) => l.info("odd", { n: 10n, circular })],
     ["reserved keys, dropped with a warning", (l) => l.info("r", { level: "X", message: "m" })],
     ["levels below the threshold", (l) => [l.debug("no"), l.trace("no"), l.info("yes")]],
