@@ -1,5 +1,6 @@
 export {
   createLogger,
+  type LambdaContextFields,
   type LogAttributes,
   type LogExtra,
   Logger,

@@ -1,3 +1,4 @@
+import type { Context } from "aws-lambda";
 import { logReplacer, type Replacer } from "./format";
 import { LEVEL_THRESHOLDS, type LogLevel, resolveLevel, sampleRate } from "./levels";
 import { createRedactor } from "./redact";
@@ -65,11 +66,13 @@ interface LoggerSettings {
 export class Logger {
   readonly #settings: LoggerSettings;
   readonly #keys: LogAttributes;
+  readonly #lambda: LogAttributes;
 
   /** @internal Use {@link createLogger}. */
-  constructor(settings: LoggerSettings, keys: LogAttributes) {
+  constructor(settings: LoggerSettings, keys: LogAttributes, lambda: LogAttributes = {}) {
     this.#settings = settings;
     this.#keys = keys;
+    this.#lambda = lambda;
   }
 
   trace(message: string, ...extra: LogExtra[]): void {
@@ -108,7 +111,32 @@ export class Logger {
    * ```
    */
   withContext(keys: LogAttributes): Logger {
-    return new Logger(this.#settings, { ...this.#keys, ...this.#allowed(keys) });
+    return new Logger(this.#settings, { ...this.#keys, ...this.#allowed(keys) }, this.#lambda);
+  }
+
+  /**
+   * Return a child logger that writes the invocation's Lambda context on every line, as
+   * powertools' `addContext`/`injectLambdaContext` do: `cold_start`, `function_arn`,
+   * `function_memory_size`, `function_name`, `function_request_id` (and `tenant_id`).
+   * `cold_start` is true on the first call in an on-demand execution environment.
+   *
+   * @example
+   * ```ts
+   * export const handler = async (event: unknown, context: Context) => {
+   *   const log = logger.withLambdaContext(context);
+   *   log.info("started"); // {..."cold_start":true,"function_request_id":"c6af9ac6-...",...}
+   * };
+   * ```
+   */
+  withLambdaContext(context: LambdaContextFields): Logger {
+    return new Logger(this.#settings, this.#keys, {
+      cold_start: takeColdStart(),
+      function_arn: context.invokedFunctionArn,
+      function_memory_size: context.memoryLimitInMB,
+      function_name: context.functionName,
+      function_request_id: context.awsRequestId,
+      tenant_id: context.tenantId,
+    });
   }
 
   #log(level: LogLevel, message: string, extra: readonly LogExtra[]): void {
@@ -118,6 +146,7 @@ export class Logger {
       message,
       timestamp: new Date().toISOString(),
       service: this.#settings.service,
+      ...this.#lambda,
       sampling_rate: this.#settings.samplingRate,
       xray_trace_id: xrayTraceId(),
       ...this.#keys,
@@ -155,6 +184,22 @@ export class Logger {
   #replacer(): Replacer {
     return logReplacer(this.#settings.redact);
   }
+}
+
+/** What {@link Logger.withLambdaContext} reads of the Lambda context. */
+export type LambdaContextFields = Pick<
+  Context,
+  "invokedFunctionArn" | "memoryLimitInMB" | "functionName" | "awsRequestId" | "tenantId"
+>;
+
+/** Whether the execution environment has not served an invocation yet (on-demand only). */
+let coldStart: boolean | undefined;
+
+function takeColdStart(): boolean {
+  coldStart ??= process.env.AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === "on-demand";
+  const wasCold = coldStart;
+  coldStart = false;
+  return wasCold;
 }
 
 /** The line without its top-level empty strings and nulls, which powertools leaves out. */

@@ -2,6 +2,7 @@ import { type LogItem, Logger as PowertoolsLogger } from "@aws-lambda-powertools
 import type { ConstructorOptions } from "@aws-lambda-powertools/logger/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLogger, type LogExtra } from "./logger";
+import { lambdaContext } from "../testing";
 import { createRedactor } from "./redact";
 
 /**
@@ -111,5 +112,30 @@ describe("the lines, against powertools' Logger given the same calls", () => {
     const lambda = both((l) => [l.warn("hidden"), l.error("shown")], "DEBUG");
     expect(lambda.ours).toEqual(lambda.powertools.filter((line) => line.message === "shown"));
     expect(lambda.ours[0]).toMatchObject({ xray_trace_id: "1-5759e988-bd862e3f" });
+  });
+
+  it("the Lambda context, with cold_start on the first invocation of an on-demand environment", () => {
+    vi.stubEnv("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    const context = lambdaContext({ awsRequestId: "req-1", tenantId: "tenant-a" });
+    PowertoolsReference.lines = [];
+    const reference = new PowertoolsReference({
+      serviceName: "orders",
+      persistentKeys: { stage: "dev" },
+      jsonReplacerFn: createRedactor(),
+    });
+    const ours: string[] = [];
+    const logger = createLogger({ service: "orders", stage: "dev", write: (l) => ours.push(l) });
+    for (const message of ["first", "second"]) {
+      reference.addContext(context);
+      reference.info(message);
+      logger.withLambdaContext(context).info(message);
+    }
+    const withoutTime = (line: string) => ({ ...JSON.parse(line), timestamp: "<time>" });
+    expect(ours.map(withoutTime)).toEqual(PowertoolsReference.lines.map(withoutTime));
+    expect(ours.map((line) => JSON.parse(line).cold_start)).toEqual([true, false]);
+    expect(JSON.parse(ours[0] ?? "{}")).toMatchObject({
+      function_request_id: "req-1",
+      function_name: context.functionName,
+    });
   });
 });
