@@ -1,5 +1,5 @@
 import type { Context } from "aws-lambda";
-import { logReplacer, type Replacer } from "./format";
+import { logReplacer } from "./format";
 import { LEVEL_THRESHOLDS, type LogLevel, resolveLevel, sampleRate } from "./levels";
 import { createRedactor } from "./redact";
 
@@ -54,7 +54,7 @@ interface LoggerSettings {
   threshold: number;
   samplingRate: number;
   redact: (key: string, value: unknown) => unknown;
-  write: ((line: string, level: LogLevel) => void) | undefined;
+  write: LogSink | undefined;
 }
 
 /**
@@ -152,9 +152,9 @@ export class Logger {
       ...this.#keys,
       ...this.#attributes(extra),
     };
-    const text = JSON.stringify(withoutEmptyValues(line), this.#replacer());
+    const text = JSON.stringify(withoutEmptyValues(line), logReplacer(this.#settings.redact));
     const write = this.#settings.write;
-    if (write) write(text, level);
+    if (write) write(text);
     else writeToStdio(text, level);
   }
 
@@ -170,7 +170,7 @@ export class Logger {
     return attributes;
   }
 
-  /** `attributes` without the keys the logger writes itself, warning once per dropped key. */
+  /** `attributes` without the keys the logger writes itself, with powertools' warning for each. */
   #allowed(attributes: LogAttributes): LogAttributes {
     const allowed: LogAttributes = {};
     for (const [key, value] of Object.entries(attributes)) {
@@ -179,10 +179,6 @@ export class Logger {
       else allowed[key] = value;
     }
     return allowed;
-  }
-
-  #replacer(): Replacer {
-    return logReplacer(this.#settings.redact);
   }
 }
 
@@ -262,14 +258,13 @@ export function createLogger(options: LoggerOptions): Logger {
   const stage =
     options.stage ?? process.env.SST_STAGE ?? process.env.STAGE ?? linkedAppStage() ?? "local";
   const samplingRate = sampleRate();
-  const sink = options.write;
   return new Logger(
     {
       service: options.service,
       threshold: threshold(resolveLevel(options.level), samplingRate),
       samplingRate,
       redact: createRedactor(options.redact),
-      write: sink ? (line) => sink(line) : undefined,
+      write: options.write,
     },
     { stage },
   );
