@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { type LinkGlobals, readLinks } from "./links";
 
 /**
@@ -15,6 +15,7 @@ import { type LinkGlobals, readLinks } from "./links";
 
 const dir = mkdtempSync(join(tmpdir(), "links-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
 
 /** SST's links file as SST writes it: AES-256-GCM, zero nonce, auth tag appended. */
 function keyFile(links: Record<string, unknown>, key = randomBytes(32)) {
@@ -36,6 +37,7 @@ process.stdout.write(JSON.stringify(Object.fromEntries(Object.keys(Resource).map
   const stdout = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
     env: { PATH: process.env.PATH, ...env },
     encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"], // SST logs a broken SST_RESOURCES_JSON there
   });
   return JSON.parse(stdout);
 }
@@ -54,6 +56,10 @@ describe("readLinks against SST's Resource", () => {
       },
     ],
     [
+      "a broken SST_RESOURCES_JSON, skipped",
+      { SST_RESOURCE_App: App, SST_RESOURCES_JSON: '{"Db":{"password":"hunter2"' },
+    ],
+    [
       "the encrypted links file over both",
       {
         SST_RESOURCE_App: App,
@@ -70,9 +76,12 @@ describe("readLinks against SST's Resource", () => {
       },
     ],
   ])("%s", (_name, env, globals) => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const expected = sstResource(env, globals);
     expect(Object.keys(expected as object).length).toBeGreaterThan(0);
     expect(readLinks(env, globals ?? {})).toEqual(expected);
+    // Unlike SST, the complaint about a broken SST_RESOURCES_JSON never quotes it.
+    expect(logged.mock.calls.flat().map(String).join(" ")).not.toContain("hunter2");
   });
 
   it("reads the encrypted file only with its key, and says which variables when the key is wrong", () => {
