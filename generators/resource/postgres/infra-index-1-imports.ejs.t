@@ -1,0 +1,8 @@
+---
+to: apps/<%= service %>/infra/index.ts
+inject: true
+after: <%- anchor.reference %>
+skip_if: <%- skip.imports %>
+eof_last: false
+---
+<%- pieces.imports %>

@@ -1,0 +1,8 @@
+---
+to: apps/<%= service %>/infra/index.ts
+inject: true
+after: <%- anchor.infra %>
+skip_if: <%- skip.database %>
+eof_last: false
+---
+<%- pieces.database %>

@@ -1,0 +1,8 @@
+---
+to: apps/<%= service %>/infra/index.ts
+inject: true
+after: <%- anchor.link %>
+skip_if: <%- skip.vpc %>
+eof_last: false
+---
+<%- pieces.vpc %>

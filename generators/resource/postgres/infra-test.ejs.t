@@ -1,0 +1,8 @@
+---
+to: apps/<%= service %>/infra/infra.test.ts
+inject: true
+before: <%- anchor.infraTests %>
+skip_if: <%- skip.infraTests %>
+eof_last: false
+---
+<%- pieces.infraTests.text %>
