@@ -3,6 +3,7 @@ import { logger } from "@nx/devkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { consumerGenerator } from "../consumer/generator";
 import { routeGenerator } from "../route/generator";
+import { upgradeGenerator } from "../upgrade/generator";
 import type { ServiceGeneratorSchema } from "../service/schema";
 import { addService, createTestWorkspace, snapshot } from "../shared/test-workspace";
 import { resourceGenerator } from "./generator";
@@ -122,6 +123,59 @@ describe("resource --type postgres", () => {
     expect(read(tree, "apps/shop/infra/index.ts")).toContain('new sst.aws.Postgres("Database"');
     expect(tree.exists("apps/shop/src/migrate.ts")).toBe(true);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("apps/shop/src/app.ts"));
+  });
+
+  it("is kept by the template upgrade, which brings the template's Postgres changes too", async () => {
+    vi.spyOn(logger, "info").mockImplementation(() => {});
+    const tree = await workspaceWith({ kind: "http" });
+    await consumerGenerator(tree, { service: "shop", name: "Payments" });
+    await resourceGenerator(tree, postgres());
+    const grown = read(tree, "apps/shop/infra/index.ts");
+    // The next template version: the current one with a change to the Postgres part of the infra
+    // and one to the app, as a platform engineer would release it.
+    const version = JSON.parse(read(tree, "generators/service/template.json")).version;
+    const archive = "generators/service/versions";
+    for (const file of tree.children(`${archive}/${version}`)) {
+      const edits: Record<string, [string, string]> = {
+        "infra-index.ts.ejs.t": [
+          'new sst.aws.Vpc("Vpc", { nat: "ec2" })',
+          'new sst.aws.Vpc("Vpc", { nat: "ec2", az: 2 })',
+        ],
+        "http-app.ts.ejs.t": [
+          "/** What the app uses, passed in:",
+          "/** What the app uses (1.99.0), passed in:",
+        ],
+      };
+      const [from, to] = edits[file] ?? ["", ""];
+      const text = read(tree, `${archive}/${version}/${file}`);
+      if (from !== "") expect(text, file).toContain(from);
+      tree.write(`${archive}/1.99.0/${file}`, text.replace(from, to));
+    }
+    tree.write(
+      "generators/service/template.json",
+      read(tree, "generators/service/template.json").replace(`"${version}"`, '"1.99.0"'),
+    );
+
+    await upgradeGenerator(tree, { projects: "shop" });
+    const manifest = JSON.parse(read(tree, "apps/shop/package.json"));
+    expect(manifest.shipyard.templateVersion).toBe("1.99.0");
+    const upgraded = read(tree, "apps/shop/infra/index.ts");
+    expect(upgraded).toBe(
+      grown.replace(
+        'new sst.aws.Vpc("Vpc", { nat: "ec2" })',
+        'new sst.aws.Vpc("Vpc", { nat: "ec2", az: 2 })',
+      ),
+    );
+    expect(read(tree, "apps/shop/src/app.ts")).toContain(
+      "/** What the app uses (1.99.0), passed in:",
+    );
+    for (const path of [
+      ...RESOURCE_TESTS,
+      "apps/shop/src/migrate.ts",
+      "apps/shop/migrations/0001_create_items.sql",
+    ]) {
+      expect(tree.exists(path), path).toBe(true);
+    }
   });
 
   it("changes nothing on a service generated with --database postgres", async () => {
