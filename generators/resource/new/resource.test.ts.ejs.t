@@ -48,9 +48,8 @@ describe("the <%= componentName %> postgres", () => {
   it("writes a row and reads it back", async () => {
     const row = <%- row %>;
     await database.db.insertInto("<%= table %>").values(row).execute();
-    expect(await database.db.selectFrom("<%= table %>").select([<%- columns %>]).execute()).toEqual([
-      row,
-    ]);
+    const rows = await database.db.selectFrom("<%= table %>").select([<%- columns %>]).execute();
+    expect(rows).toEqual([row]);
   });
 });
 <%_ } else if (type === "table") { _%>

@@ -1,3 +1,4 @@
+import { maxServiceNameLength } from "@acme/contract";
 import type { Tree } from "@nx/devkit";
 import { logger } from "@nx/devkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -182,6 +183,21 @@ describe("resource --type postgres", () => {
     const tree = await workspaceWith({ kind: "worker", database: "postgres" });
     const before = snapshot(tree);
     await resourceGenerator(tree, postgres());
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it("refuses a service whose name is too long for the database's AWS names, with nothing written", async () => {
+    // A worker's binding name is longer with a database (an http service's is the same).
+    const { max } = maxServiceNameLength("worker", { database: "postgres", bucket: false });
+    const name = `s${"x".repeat(max)}`;
+    const { tree, remove } = createTestWorkspace();
+    workspaces.push(remove);
+    expect(maxServiceNameLength("worker", { bucket: false }).max).toBeGreaterThan(max);
+    await addService(tree, { name, kind: "worker" });
+    const before = snapshot(tree);
+    await expect(resourceGenerator(tree, postgres({ service: name }))).rejects.toThrow(
+      new RegExp(`${name} is ${max + 1} characters; with a database at most ${max} fit`),
+    );
     expect(snapshot(tree)).toEqual(before);
   });
 

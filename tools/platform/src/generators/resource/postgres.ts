@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { MAX_STAGE_LENGTH, maxServiceNameLength } from "@acme/contract";
 import { logger, type Tree, updateJson } from "@nx/devkit";
 import { renderIntoTree } from "../../hygen";
 import { mergeContent } from "../../upgrade/merge/file";
@@ -45,6 +46,7 @@ export async function addPostgres(
   const index = `${service.root}/infra/index.ts`;
   if (hasThisDatabase(tree, service)) return undefined;
   refuseOtherPostgres(tree, service);
+  refuseLongName(service);
 
   const version = readProvenance(tree, service.root, service.org).templateVersion;
   const pieces = await postgresPieces(tree, service, version);
@@ -142,6 +144,19 @@ function refuseOtherPostgres(tree: Tree, service: ExistingService): void {
         `${service.name} already has a Postgres (${infraFolder}/${file}). A service has one database, and the command adds its Migrator and migrations/: add the tables you need there as a new migration (docs/services.md, "Write a migration").`,
       );
     }
+  }
+}
+
+/** The database's AWS names (RDS instance, NAT role, Migrator) must fit, as for a new service. */
+function refuseLongName(service: ExistingService): void {
+  const { max, binding } = maxServiceNameLength(service.kind, {
+    database: "postgres",
+    bucket: service.answers.bucket === true,
+  });
+  if (service.name.length > max) {
+    throw new GrowError(
+      `${service.name} is ${service.name.length} characters; with a database at most ${max} fit: SST names its ${binding.what} "${service.name}-<stage>-${binding.resource}-<8 random>", and AWS allows ${binding.awsLimit} characters (stages of up to ${MAX_STAGE_LENGTH}). Rename the service first (nx g @${service.org}/platform:rename-service), or add the database by hand with shorter component names.`,
+    );
   }
 }
 
