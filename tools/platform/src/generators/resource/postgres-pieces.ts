@@ -78,73 +78,94 @@ function cut(
     if (!file) throw shapeError(version, `it renders no ${path}`);
     return file.content.toString("utf8");
   };
-  const index = text(withPostgres, "infra/index.ts").split("\n");
-  const plainIndex = text(without, "infra/index.ts").split("\n");
-  const tests = text(withPostgres, "infra/infra.test.ts").split("\n");
-  const at = (lines: string[], line: string, from = 0) => {
-    const found = lines.indexOf(line, from);
-    if (found < 0) throw shapeError(version, `no line "${line.trim()}"`);
-    return found;
+  const lines = (files: RenderedFile[], path: string) => new Lines(text(files, path), version);
+  const plainPaths = new Set(without.map((file) => file.path));
+  const manifest = (files: RenderedFile[]) => JSON.parse(text(files, "package.json"));
+  return {
+    ...cutInfra(lines(without, "infra/index.ts"), lines(withPostgres, "infra/index.ts"), version),
+    infraTests: cutInfraTests(lines(withPostgres, "infra/infra.test.ts")),
+    files: withPostgres.filter((file) => !plainPaths.has(file.path)),
+    code: changedFiles(service, without, withPostgres),
+    dependencies: addedDependencies(manifest(without), manifest(withPostgres)),
   };
+}
 
-  const start = at(index, INFRA_START);
-  const migrate = at(index, MIGRATE_CALL, start);
+/** A rendered file's lines, found by content; a missing one is a template of another shape. */
+class Lines {
+  readonly all: string[];
+  constructor(
+    text: string,
+    private readonly version: string,
+  ) {
+    this.all = text.split("\n");
+  }
+  at(line: string, from = 0): number {
+    const found = this.all.indexOf(line, from);
+    if (found < 0) throw shapeError(this.version, `no line "${line.trim()}"`);
+    return found;
+  }
+  slice(start: number, end?: number): string {
+    return this.all.slice(start, end).join("\n");
+  }
+}
+
+const LINK_LINE = /^ {4}link: \[.*\],$/;
+
+function cutInfra(plain: Lines, index: Lines, version: string) {
+  const start = index.at(INFRA_START);
+  const migrate = index.at(MIGRATE_CALL, start);
   // The database block ends where the template without it goes on (a blank line, or the bucket).
-  const goesOn = plainIndex[at(plainIndex, INFRA_START) + 1] as string;
-  const resumes = at(index, goesOn, migrate);
-  const end = at(index, "}", migrate);
-  const linkWith = index.findIndex((line, i) => i > migrate && /^ {4}link: \[.*\],$/.test(line));
-  const linkWithout = plainIndex.findIndex((line) => /^ {4}link: \[.*\],$/.test(line));
-  if (linkWith < 0 || linkWithout < 0 || index[linkWith + 1] !== "    vpc,") {
+  const resumes = index.at(plain.all[plain.at(INFRA_START) + 1] as string, migrate);
+  const linkWith = index.all.findIndex((line, i) => i > migrate && LINK_LINE.test(line));
+  const linkWithout = plain.all.findIndex((line) => LINK_LINE.test(line));
+  if (linkWith < 0 || linkWithout < 0 || index.all[linkWith + 1] !== "    vpc,") {
     throw shapeError(version, "no main function with its link and vpc lines");
   }
-  const vpcTest = at(tests, VPC_TEST);
-  const migrationsTest = at(tests, MIGRATIONS_TEST, vpcTest);
-  const testsEnd = at(tests, "  });", migrationsTest);
-  // They go where the template has them: before the next test, or at the end of the describe.
-  const next = tests.findIndex((line, i) => i > testsEnd && line.trim() !== "");
+  return {
+    imports: index.slice(index.at(REFERENCE) + 1, index.at(RESOURCES_IMPORT)),
+    database: index.slice(start + 1, resumes),
+    link: { without: plain.all[linkWithout] as string, with: index.all[linkWith] as string },
+    vpc: index.all[linkWith + 1] as string,
+    migrator: index.slice(index.at("}", migrate) + 1).trimEnd(),
+  };
+}
 
-  const plainPaths = new Set(without.map((file) => file.path));
+/** The VPC and Migrator tests, and where the template has them: before the next test, or last. */
+function cutInfraTests(tests: Lines): PostgresPieces["infraTests"] {
+  const vpcTest = tests.at(VPC_TEST);
+  const testsEnd = tests.at("  });", tests.at(MIGRATIONS_TEST, vpcTest));
+  const next = tests.all.findIndex((line, i) => i > testsEnd && line.trim() !== "");
+  const before = tests.all[next] ?? "});";
+  return before === "});"
+    ? { text: `\n${tests.slice(vpcTest, testsEnd + 1)}`, before }
+    : { text: tests.slice(vpcTest, next), before };
+}
+
+/** Files both renderings write, differently, other than those the pieces are placed into. */
+function changedFiles(
+  service: ExistingService,
+  without: RenderedFile[],
+  withPostgres: RenderedFile[],
+): PostgresPieces["code"] {
   const placed = ["infra/index.ts", "infra/infra.test.ts", "package.json", "sst-env.d.ts"].map(
     (path) => `${service.root}/${path}`,
   );
-  const code = without.flatMap((file) => {
+  return without.flatMap((file) => {
     const other = withPostgres.find((candidate) => candidate.path === file.path);
     return other && !other.content.equals(file.content) && !placed.includes(file.path)
       ? [{ path: file.path, without: file.content, with: other.content }]
       : [];
   });
-  const manifest = (files: RenderedFile[]) => JSON.parse(text(files, "package.json"));
-  const [plain, postgres] = [manifest(without), manifest(withPostgres)];
+}
+
+type Manifest = Partial<Record<"dependencies" | "devDependencies", Record<string, string>>>;
+
+function addedDependencies(plain: Manifest, postgres: Manifest): PostgresPieces["dependencies"] {
   const added = (key: "dependencies" | "devDependencies") =>
     Object.fromEntries(
-      Object.entries((postgres[key] ?? {}) as Record<string, string>).filter(
-        ([name]) => !(name in (plain[key] ?? {})),
-      ),
+      Object.entries(postgres[key] ?? {}).filter(([name]) => !(name in (plain[key] ?? {}))),
     );
-  return {
-    imports: index.slice(at(index, REFERENCE) + 1, at(index, RESOURCES_IMPORT)).join("\n"),
-    database: index.slice(start + 1, resumes).join("\n"),
-    link: { without: plainIndex[linkWithout] as string, with: index[linkWith] as string },
-    vpc: index[linkWith + 1] as string,
-    migrator: index
-      .slice(end + 1)
-      .join("\n")
-      .trimEnd(),
-    infraTests: {
-      text: (tests[next] === "});"
-        ? ["", ...tests.slice(vpcTest, testsEnd + 1)]
-        : tests.slice(vpcTest, next)
-      ).join("\n"),
-      before: tests[next] ?? "});",
-    },
-    files: withPostgres.filter((file) => !plainPaths.has(file.path)),
-    code,
-    dependencies: {
-      dependencies: added("dependencies"),
-      devDependencies: added("devDependencies"),
-    },
-  };
+  return { dependencies: added("dependencies"), devDependencies: added("devDependencies") };
 }
 
 function shapeError(version: string, what: string): GrowError {

@@ -20,10 +20,11 @@ export const DATABASE_NAME = "Database";
  * `nx g @acme/platform:resource <service> --type postgres --name Database`: what
  * `nx g @acme/platform:service --database postgres` gives a service, added to one made without
  * it: the Vpc, the Postgres, the service's function in the VPC and linked to it, the Migrator
- * invoked on deploy, the first migration, src/database.ts and src/migrate.ts, the link type and
- * tests. The text comes from the service template itself (postgres-pieces.ts); the hygen
- * templates in generators/resource/postgres say where it goes (inject + skip_if). The recorded
- * answers stay as they are: for the upgrade, these lines are the team's, kept by its merge.
+ * invoked on deploy, the first migration, src/database.ts and src/migrate.ts, the app on the
+ * database, the link type and tests. The text comes from the service template itself
+ * (postgres-pieces.ts); the hygen templates in generators/resource/postgres say where it goes
+ * (inject + skip_if). The recorded answer becomes `database: postgres`, so that the upgrade's
+ * base is the template's Postgres rendering and keeps (and updates) what this adds.
  * Returns undefined when the service already has this database (nothing to change), else
  * whether package.json gained dependencies (to install).
  */
@@ -32,6 +33,28 @@ export async function addPostgres(
   service: ExistingService,
   name: unknown,
 ): Promise<{ install: boolean } | undefined> {
+  refuseKindOrName(service, name);
+  if (hasThisDatabase(tree, service)) return undefined;
+  refuseOtherPostgres(tree, service);
+  refuseLongName(service);
+  const version = readProvenance(tree, service.root, service.org).templateVersion;
+  const pieces = await postgresPieces(tree, service, version);
+  const infra = checkPlaces(tree, service, pieces);
+
+  tree.write(
+    `${service.root}/infra/index.ts`,
+    infra.replace(pieces.link.without, pieces.link.with),
+  );
+  for (const file of pieces.files) tree.write(file.path, file.content);
+  await renderPieces(tree, service, pieces);
+  const kept = mergeCode(tree, pieces);
+  const install = addDependencies(tree, service, pieces);
+  recordAnswer(tree, service);
+  report(service, pieces, kept);
+  return { install };
+}
+
+function refuseKindOrName(service: ExistingService, name: unknown): void {
   if (service.kind === "cron") {
     throw new GrowError(
       `${service.name} is a cron job: a database applies to http and worker services only, as with nx g @${service.org}/platform:service --database postgres. Data belongs to the service that owns it, which a scheduled job is not: give the data to an http or worker service and call it from the job.`,
@@ -43,13 +66,14 @@ export async function addPostgres(
       `A service has one database, named ${DATABASE_NAME} (its Migrator, src/migrate.ts and the docs use that name): use --name ${DATABASE_NAME}, not "${given}".`,
     );
   }
-  const index = `${service.root}/infra/index.ts`;
-  if (hasThisDatabase(tree, service)) return undefined;
-  refuseOtherPostgres(tree, service);
-  refuseLongName(service);
+}
 
-  const version = readProvenance(tree, service.root, service.org).templateVersion;
-  const pieces = await postgresPieces(tree, service, version);
+/**
+ * Every line the pieces go at is still there, and no file they add exists: checked before
+ * anything is written. Returns infra/index.ts as it is.
+ */
+function checkPlaces(tree: Tree, service: ExistingService, pieces: PostgresPieces): string {
+  const index = `${service.root}/infra/index.ts`;
   const infra = requireAnchor(tree, index, /\n\}\n/, "the Migrator");
   for (const [line, what] of [
     ['/// <reference path="../.sst/platform/config.d.ts" />', "the imports"],
@@ -75,25 +99,19 @@ export async function addPostgres(
       );
     }
   }
+  return infra;
+}
 
-  tree.write(index, infra.replace(pieces.link.without, pieces.link.with));
-  for (const file of pieces.files) tree.write(file.path, file.content);
-  await renderPieces(tree, service, pieces);
-  const kept = mergeCode(tree, pieces);
-  const install = addDependencies(tree, service, pieces);
-  recordAnswer(tree, service);
+function report(service: ExistingService, pieces: PostgresPieces, kept: string[]): void {
+  const migration = pieces.files.find((file) => file.path.includes("/migrations/"));
   logger.info(
-    `Added the ${DATABASE_NAME} Postgres to ${service.name}: a VPC, its function in it, the Migrator run on deploy and by nx serve, and migrations/${pieces.files
-      .map((file) => file.path)
-      .find((path) => path.includes("/migrations/"))
-      ?.replace(/^.*\//, "")}. Next: nx test ${service.name}`,
+    `Added the ${DATABASE_NAME} Postgres to ${service.name}: a VPC, its function in it, the Migrator run on deploy and by nx serve, and ${migration?.path ?? "migrations/"}. Next: nx test ${service.name}`,
   );
   if (kept.length > 0) {
     logger.warn(
       `Your edits to ${kept.join(", ")} overlap the template's Postgres version of them, so they are left as they are: the app keeps its own storage. To use the database, connect it as docs/services.md ("Reach the database") shows, e.g. connectPostgres<Database>("${DATABASE_NAME}") in the handler.`,
     );
   }
-  return { install };
 }
 
 /**
