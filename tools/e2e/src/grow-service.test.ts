@@ -166,6 +166,8 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       "platform-check",
       "policy",
       "template-check",
+      "build",
+      "evaluate",
       "-p",
       "@acme/shop,@acme/desk,@acme/kiosk",
       "--output-style=static",
