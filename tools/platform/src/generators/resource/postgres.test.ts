@@ -179,6 +179,29 @@ describe("resource --type postgres", () => {
     }
   });
 
+  it("adds the dependencies the template's Postgres rendering has, and installs them", async () => {
+    const tree = await workspaceWith({ kind: "http" });
+    // A template version whose Postgres services depend on one more package.
+    const version = JSON.parse(read(tree, "apps/shop/package.json")).shipyard.templateVersion;
+    const template = `generators/service/versions/${version}/package.json.ejs.t`;
+    const from = 'dependencies: { [`@${org}/runtime`]: "*", valibot: "1.5.0" },';
+    expect(read(tree, template)).toContain(from);
+    tree.write(
+      template,
+      read(tree, template).replace(
+        from,
+        'dependencies: { [`@${org}/runtime`]: "*", ...(database === "postgres" ? { kysely: "0.28.0" } : {}), valibot: "1.5.0" },',
+      ),
+    );
+    const callback = await resourceGenerator(tree, postgres());
+    expect(JSON.parse(read(tree, "apps/shop/package.json")).dependencies).toEqual({
+      "@acme/runtime": "*",
+      kysely: "0.28.0",
+      valibot: "1.5.0",
+    });
+    expect(callback).toBeTypeOf("function");
+  });
+
   it("changes nothing on a service generated with --database postgres", async () => {
     const tree = await workspaceWith({ kind: "worker", database: "postgres" });
     const before = snapshot(tree);
