@@ -184,13 +184,13 @@ describe("resource --type postgres", () => {
     // A template version whose Postgres services depend on one more package.
     const version = JSON.parse(read(tree, "apps/shop/package.json")).shipyard.templateVersion;
     const template = `generators/service/versions/${version}/package.json.ejs.t`;
-    const from = 'dependencies: { [`@${org}/runtime`]: "*", valibot: "1.5.0" },';
+    const from = 'valibot: "1.5.0" },';
     expect(read(tree, template)).toContain(from);
     tree.write(
       template,
       read(tree, template).replace(
         from,
-        'dependencies: { [`@${org}/runtime`]: "*", ...(database === "postgres" ? { kysely: "0.28.0" } : {}), valibot: "1.5.0" },',
+        'valibot: "1.5.0", ...(database === "postgres" ? { kysely: "0.28.0" } : {}) },',
       ),
     );
     const callback = await resourceGenerator(tree, postgres());
