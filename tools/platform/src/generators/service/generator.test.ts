@@ -397,7 +397,12 @@ describe("service generator validation", () => {
     [
       "a schedule on a non-cron service",
       { kind: "http", schedule: "rate(5 minutes)" },
-      "--schedule applies to cron services only, and this is a http service. Drop --schedule, or create the service with --kind cron.",
+      "--schedule applies to cron services only, and this is an http service. Drop --schedule, or create the service with --kind cron.",
+    ],
+    [
+      "a schedule on a worker",
+      { kind: "worker", schedule: "rate(5 minutes)" },
+      "--schedule applies to cron services only, and this is a worker service.",
     ],
     [
       "a bad schedule",
