@@ -21,7 +21,7 @@ it("registers every generator folder in generators.json, each with its schema, c
       readFileSync(join(__dirname, "..", "..", "generators", `${name}.cjs`), "utf8"),
     ).toContain(`loadCompiled(\n  "src/generators/${name}/generator.ts",`);
     expect(entry.schema).toBe(`./src/generators/${name}/schema.json`);
-    for (const file of ["schema.json", "schema.d.ts", "generator.ts", "generator.test.ts"]) {
+    for (const file of ["schema.json", "schema.ts", "generator.ts", "generator.test.ts"]) {
       expect(existsSync(join(__dirname, name, file)), `${name}/${file}`).toBe(true);
     }
   }
