@@ -18,7 +18,7 @@ const {
   renameSync,
   writeFileSync,
 } = require("node:fs");
-const { dirname, join, relative, resolve } = require("node:path");
+const { basename, dirname, join, relative, resolve } = require("node:path");
 
 /** The workspace root: the nearest folder above this package with an nx.json. */
 function workspaceRoot() {
@@ -172,15 +172,18 @@ function build(entry, name, pointerFile, inline) {
 }
 
 /**
- * Runs the compiled copy as a module of this package, so that its npm imports (`@nx/devkit`, `nx`)
- * resolve from here, wherever the workspace data directory is.
+ * Runs the compiled copy as a module of this package, so that its npm imports resolve from here,
+ * wherever the workspace data directory is: `require` through the module's paths, and `import()`
+ * (ESM-only packages such as @clack/prompts) through its file name, which is therefore the copy's
+ * name in this folder (stack traces show it there; the file itself is in the data directory).
  * @param {string} bundle
  */
 function load(bundle) {
-  const compiled = new Module(bundle, /** @type {any} */ (module));
-  compiled.filename = bundle;
+  const filename = join(__dirname, basename(bundle));
+  const compiled = new Module(filename, /** @type {any} */ (module));
+  compiled.filename = filename;
   compiled.paths = /** @type {any} */ (Module)._nodeModulePaths(__dirname);
-  /** @type {any} */ (compiled)._compile(readFileSync(bundle, "utf8"), bundle);
+  /** @type {any} */ (compiled)._compile(readFileSync(bundle, "utf8"), filename);
   return compiled.exports;
 }
 

@@ -119,6 +119,20 @@ describe("plugin.cjs", () => {
     expect(compiled).toEqual(changes(tree));
   });
 
+  it("resolves a compiled copy's import() of an ESM-only package from this package, wherever the data directory is", () => {
+    expect(relative(workspaceRoot, dataDir).startsWith("..")).toBe(true);
+    const script = `
+      const { loadPrompts } = require(${JSON.stringify(join(packageRoot, "compiled.cjs"))})
+        .loadCompiled("src/__fixtures__/dynamic-import.ts", "test-dynamic-import");
+      loadPrompts().then((prompts) => process.stdout.write(typeof prompts.text));`;
+    const loaded = execFileSync(process.execPath, ["-e", script], {
+      cwd: workspaceRoot,
+      encoding: "utf8",
+      env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
+    });
+    expect(loaded).toBe("function");
+  });
+
   it("records every source it was built from, the plugin's and the contract's", () => {
     loadAndInfer();
     const { inputs } = pointer();
