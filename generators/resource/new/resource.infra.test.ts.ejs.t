@@ -26,9 +26,7 @@ describe("the <%= componentName %> <%= type %> (nx g @<%= org %>/platform:resour
     // The service's function, the Migrator and each consumer added by nx g @<%= org %>/platform:consumer.
     const functions = Object.entries(evaluation.functionLinks);
     const names = functions.map(([name]) => name);
-    expect(names).toEqual(
-      expect.arrayContaining(["<%= kind === "http" ? "ApiHandler" : "Consumer" %>", "Migrator"]),
-    );
+    expect(names).toEqual(expect.arrayContaining(["<%= kind === "http" ? "ApiHandler" : "Consumer" %>", "Migrator"]));
     const lambdas = resourcesOfType(evaluation, "aws:lambda/function:Function");
     for (const [name, links] of functions) {
       expect(links, name).toContain("<%= componentName %>");
