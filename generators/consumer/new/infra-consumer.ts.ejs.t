@@ -11,11 +11,16 @@ import { linkedResources } from "./resources";
  * message moves there after 3 failed receives). The function is created here, not by
  * queue.subscribe, so that its name stays short (generators/service/README.md, "Name lengths").
  */
-export function <%= functionName %>() {
+export function <%= functionName %>(<%- database ? consumerLines.parameters : "" %>) {
   const queue = new sst.aws.Queue("<%= componentName %>");
   const consumer = new sst.aws.Function("<%= componentName %>Consumer", {
     handler: "src/<%= fileBase %>.handler",
-    link: [queue, ...linkedResources()],
+<%_ if (database) { _%>
+<%- consumerLines.linkWith %>
+<%- consumerLines.vpc %>
+<%_ } else { _%>
+<%- consumerLines.linkWithout %>
+<%_ } _%>
   });
   queue.subscribe(consumer.arn, { batch: { partialResponses: true } });
   return queue;

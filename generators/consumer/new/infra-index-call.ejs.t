@@ -1,8 +1,8 @@
 ---
 to: apps/<%= service %>/infra/index.ts
 inject: true
-after: "^export function infra\\(\\) \\{$"
+after: <%- anchor.call %>
 skip_if: <%- skip.call %>
 eof_last: false
 ---
-  <%= functionName %>();
+  <%= functionName %>(<%= database ? consumerLines.arguments : "" %>);

@@ -22,9 +22,16 @@ describe("the <%= componentName %> <%= type %> (nx g @<%= org %>/platform:resour
   });
 
 <%_ if (type === "postgres") { _%>
-  it("is linked to the service's function and the Migrator", () => {
-    for (const name of ["<%= kind === "http" ? "ApiHandler" : "Consumer" %>", "Migrator"]) {
-      expect(evaluation.functionLinks[name], name).toContain("<%= componentName %>");
+  it("is linked to every function, each in the database's VPC", () => {
+    // The service's function, the Migrator and each consumer added by nx g @<%= org %>/platform:consumer.
+    const functions = Object.entries(evaluation.functionLinks);
+    const names = functions.map(([name]) => name);
+    expect(names).toEqual(expect.arrayContaining(["<%= kind === "http" ? "ApiHandler" : "Consumer" %>", "Migrator"]));
+    const lambdas = resourcesOfType(evaluation, "aws:lambda/function:Function");
+    for (const [name, links] of functions) {
+      expect(links, name).toContain("<%= componentName %>");
+      const lambda = lambdas.find((candidate) => candidate.name === `${name}Function`);
+      expect(lambda?.inputs.vpcConfig, name).toBeDefined();
     }
   });
 <%_ } else { _%>

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { evaluate, resourcesOfType } from "@acme/sst-offline";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WorkspaceCopy } from "./workspace";
@@ -15,10 +16,11 @@ const output = (result: { stdout: string; stderr: string }) => `${result.stdout}
 
 /**
  * A second service, made without a database and given one by `resource --type postgres`
- * between a route and a consumer.
+ * between a route and a consumer, with a consumer before it too: both reach the database.
  */
 const growDesk: string[][] = [
   ["route", "desk", "--method", "GET", "--path", "/tickets/{ticketId}"],
+  ["consumer", "desk", "--name", "Intake"],
   ["resource", "desk", "--type", "postgres", "--name", "Database"],
   ["consumer", "desk", "--name", "Escalations"],
 ];
@@ -153,7 +155,24 @@ describe("a service grown with route, consumer and resource, end to end", () => 
     expect(workspace.changes()).toEqual([]);
   });
 
-  // policy: the grown resources (the Migrator, the table, the buckets, the queues) keep the rules.
+  it("runs desk's consumers, made before and after its database, in its VPC, linked to it", async () => {
+    const evaluation = await evaluate({ appDir: join(workspace.root, "apps", "desk") });
+    const lambdas = resourcesOfType(evaluation, "aws:lambda/function:Function");
+    const [vpc] = resourcesOfType(evaluation, "sst:aws:Vpc");
+    expect(vpc).toBeDefined();
+    for (const name of ["IntakeConsumer", "EscalationsConsumer"]) {
+      expect(evaluation.functionLinks[name], name).toEqual(
+        expect.arrayContaining(["Database", name.replace(/Consumer$/, "")]),
+      );
+      const lambda = lambdas.find((candidate) => candidate.name === `${name}Function`);
+      const subnets = (lambda?.inputs.vpcConfig as { subnetIds?: unknown[] } | undefined)
+        ?.subnetIds;
+      expect(subnets?.length, name).toBeGreaterThan(0);
+    }
+  }, 300_000);
+
+  // policy: the grown resources (the Migrator, the table, the buckets, the queues, desk's
+  // consumers in the VPC) keep the rules, iam-linked-only among them.
   it("passes every target", () => {
     const run = workspace.nx(
       "run-many",

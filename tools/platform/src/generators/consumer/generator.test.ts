@@ -31,7 +31,10 @@ describe("consumer generator", () => {
     expect(index).toContain(
       '/// <reference path="../.sst/platform/config.d.ts" />\nimport { paymentsConsumer } from "./payments-consumer";\n',
     );
-    expect(index).toContain("export function infra() {\n  paymentsConsumer();\n");
+    // After the database it is given: infra() makes them first.
+    expect(index).toContain(
+      "  migrateOnDeploy(vpc, database);\n  paymentsConsumer(vpc, database);\n",
+    );
     expect(read("apps/orders/src/payments-consumer.ts")).toContain(
       "export const handler = createBatchHandler({",
     );
@@ -42,6 +45,41 @@ describe("consumer generator", () => {
     expect(read("apps/orders/sst-env.d.ts")).toMatch(
       /"Database": \{[\s\S]*\}\n {4}"Payments": \{\n {6}"type": "sst.aws.Queue"\n {6}"url": string\n {4}\}/,
     );
+  });
+
+  it("puts the consumer of a service with a database in its VPC and links the database", async () => {
+    await consumerGenerator(tree, { service: "orders", name: "Payments" });
+    const infra = read("apps/orders/infra/payments-consumer.ts");
+    expect(infra).toContain(
+      "export function paymentsConsumer(vpc: sst.aws.Vpc, database: sst.aws.Postgres) {",
+    );
+    expect(infra).toContain("    link: [queue, database, ...linkedResources()],\n    vpc,\n  });");
+  });
+
+  it("gives the consumer of a service without a database neither VPC nor database", async () => {
+    await addService(tree, { name: "inbox", kind: "worker" });
+    await consumerGenerator(tree, { service: "inbox", name: "Emails" });
+    const infra = read("apps/inbox/infra/emails-consumer.ts");
+    expect(infra).toContain("export function emailsConsumer() {");
+    expect(infra).toContain("    link: [queue, ...linkedResources()],\n  });");
+    expect(read("apps/inbox/infra/index.ts")).toContain(
+      "export function infra() {\n  emailsConsumer();\n",
+    );
+  });
+
+  it("refuses a service whose infra no longer makes its database first, with nothing written", async () => {
+    tree.write(
+      "apps/orders/infra/index.ts",
+      read("apps/orders/infra/index.ts").replace(
+        "  migrateOnDeploy(vpc, database);\n",
+        "  migrateOnDeploy(vpc, database); // ours\n",
+      ),
+    );
+    const before = snapshot(tree);
+    await expect(consumerGenerator(tree, { service: "orders", name: "Payments" })).rejects.toThrow(
+      /no longer has the line the command adds the consumer at \(\^ {2}migrateOnDeploy/,
+    );
+    expect(snapshot(tree)).toEqual(before);
   });
 
   it("changes nothing when run again", async () => {
@@ -55,7 +93,7 @@ describe("consumer generator", () => {
     await consumerGenerator(tree, { service: "orders", name: "Payments" });
     await consumerGenerator(tree, { service: "orders", name: "Refunds" });
     expect(read("apps/orders/infra/index.ts")).toContain(
-      "  refundsConsumer();\n  paymentsConsumer();\n",
+      "  refundsConsumer(vpc, database);\n  paymentsConsumer(vpc, database);\n",
     );
   });
 

@@ -2,27 +2,29 @@ import { join } from "node:path";
 import { logger, type Tree } from "@nx/devkit";
 import { renderIntoTree } from "../../hygen";
 import { camelCase, kebabCase, validateComponentName } from "../shared/component-name";
+import { consumerCall, consumerLines, DATABASE_READY } from "../shared/consumer-lines";
 import { readLinkTypes, withLink } from "../shared/link-types";
-import { literal, readService, requireAnchor } from "../shared/service";
+import { type ExistingService, literal, readService, requireAnchor } from "../shared/service";
 import type { ConsumerGeneratorSchema } from "./schema";
 
-const INFRA_ANCHORS = [
-  /^\/\/\/ <reference path="\.\.\/\.sst\/platform\/config\.d\.ts" \/>$/m,
-  /^export function infra\(\) \{$/m,
-];
+const REFERENCE = /^\/\/\/ <reference path="\.\.\/\.sst\/platform\/config\.d\.ts" \/>$/m;
+const INFRA_START = /^export function infra\(\) \{$/m;
 
 /**
  * `nx g @acme/platform:consumer <service> --name Payments`: a queue (its dead-letter queue comes
  * from the conventions) and a consumer function with its test, through the hygen templates in
- * generators/consumer/new. Every check runs before anything is written; a second run with the
- * same name finds its files and changes nothing.
+ * generators/consumer/new. On a service with a database, the function runs in its VPC and links
+ * it, as the service's own function does, and infra() calls it once both exist. Every check runs
+ * before anything is written; a second run with the same name finds its files and changes nothing.
  */
 export async function consumerGenerator(
   tree: Tree,
   options: ConsumerGeneratorSchema,
 ): Promise<void> {
   const service = readService(tree, options.service);
-  for (const anchor of INFRA_ANCHORS)
+  const database = hasDatabase(service);
+  const callAfter = database ? new RegExp(`^${literal(DATABASE_READY)}$`, "m") : INFRA_START;
+  for (const anchor of [REFERENCE, callAfter])
     requireAnchor(tree, `${service.root}/infra/index.ts`, anchor, "the consumer");
   const fileBase = (name: string) => `${kebabCase(name)}-consumer`;
   const given = typeof options.name === "string" ? options.name.trim() : "";
@@ -54,10 +56,13 @@ export async function consumerGenerator(
       componentName,
       functionName,
       fileBase: fileBase(componentName),
+      database,
+      consumerLines,
+      anchor: { call: callAfter.source },
       linkTypes: withLink(readLinkTypes(tree, service), componentName, "sst.aws.Queue"),
       skip: {
         import: literal(`import { ${functionName} } from "./${fileBase(componentName)}";`),
-        call: `\\n  ${functionName}\\(\\);\\n`,
+        call: `\\n${literal(consumerCall(functionName, database))}\\n`,
       },
     },
   });
@@ -72,8 +77,16 @@ function isAlreadyAdded(tree: Tree, root: string, name: string, base: string): b
   return (
     name !== "" &&
     tree.exists(`${root}/infra/${base}.ts`) &&
-    infra.includes(`\n  ${camelCase(name)}Consumer();\n`)
+    new RegExp(`\n  ${camelCase(name)}Consumer\\(.*\\);\n`).test(infra)
   );
+}
+
+/**
+ * The service has its database (made with --database postgres or given it by resource --type
+ * postgres, which both record the answer): its consumers need the VPC and the link to reach it.
+ */
+function hasDatabase(service: ExistingService): boolean {
+  return service.answers.database === "postgres";
 }
 
 export default consumerGenerator;

@@ -3,6 +3,7 @@ import type { ServiceAnswers } from "../service/validate";
 import { serviceVariables } from "../service/variables";
 import { TemplateRenderer } from "../../upgrade/render-version";
 import type { RenderedFile } from "../../upgrade/render-version";
+import { DATABASE_READY } from "../shared/consumer-lines";
 import { GrowError, type ExistingService } from "../shared/service";
 
 /**
@@ -39,7 +40,6 @@ export interface PostgresPieces {
 const REFERENCE = '/// <reference path="../.sst/platform/config.d.ts" />';
 const RESOURCES_IMPORT = 'import { linkedResources } from "./resources";';
 export const INFRA_START = "export function infra() {";
-const MIGRATE_CALL = "  migrateOnDeploy(vpc, database);";
 const VPC_TEST = `  it("runs the functions in the database's VPC", () => {`;
 export const MIGRATIONS_TEST = `  it("runs the migrations on deploy, again when they change", () => {`;
 
@@ -113,7 +113,7 @@ const LINK_LINE = /^ {4}link: \[.*\],$/;
 
 function cutInfra(plain: Lines, index: Lines, version: string) {
   const start = index.at(INFRA_START);
-  const migrate = index.at(MIGRATE_CALL, start);
+  const migrate = index.at(DATABASE_READY, start);
   // The database block ends where the template without it goes on (a blank line, or the bucket).
   const resumes = index.at(plain.all[plain.at(INFRA_START) + 1] as string, migrate);
   const linkWith = index.all.findIndex((line, i) => i > migrate && LINK_LINE.test(line));

@@ -73,7 +73,7 @@ describe("resource --type postgres", () => {
     await resourceGenerator(worker, postgres());
     expect(read(worker, RESOURCE_TESTS[0] as string)).toContain('insertInto("messages")');
     expect(read(worker, RESOURCE_TESTS[1] as string)).toContain(
-      'for (const name of ["Consumer", "Migrator"])',
+      'expect.arrayContaining(["Consumer", "Migrator"])',
     );
   });
 
@@ -86,7 +86,9 @@ describe("resource --type postgres", () => {
     const infra = read(tree, "apps/shop/infra/index.ts");
     expect(infra).toContain('import { paymentsConsumer } from "./payments-consumer";');
     expect(infra).toContain("export function infra() {\n  // Functions that reach the database");
-    expect(infra).toContain("  migrateOnDeploy(vpc, database);\n\n  paymentsConsumer();\n");
+    expect(infra).toContain(
+      "  migrateOnDeploy(vpc, database);\n\n  paymentsConsumer(vpc, database);\n",
+    );
     expect(infra).toContain('  "POST /orders/{id}/cancel",\n');
     expect(infra).toContain("    link: [database, ...linkedResources()],\n    vpc,\n");
     expect(read(tree, "apps/shop/infra/resources.ts")).toContain('new sst.aws.Queue("Jobs"),');
@@ -107,6 +109,37 @@ describe("resource --type postgres", () => {
     await resourceGenerator(tree, postgres());
     expect(snapshot(tree)).toEqual(once);
   });
+
+  it.each(["http", "worker"] as const)(
+    "puts the consumers made before it on a %s service in the VPC and links them, as consumer does after it",
+    async (kind) => {
+      const before = await workspaceWith({ kind });
+      await consumerGenerator(before, { service: "shop", name: "Payments" });
+      await consumerGenerator(before, { service: "shop", name: "Refunds" });
+      await resourceGenerator(before, postgres());
+      const after = await workspaceWith({ kind });
+      await resourceGenerator(after, postgres());
+      await consumerGenerator(after, { service: "shop", name: "Payments" });
+      await consumerGenerator(after, { service: "shop", name: "Refunds" });
+      for (const path of [
+        "apps/shop/infra/payments-consumer.ts",
+        "apps/shop/infra/refunds-consumer.ts",
+      ]) {
+        expect(read(before, path), path).toBe(read(after, path));
+        expect(read(before, path), path).toContain(
+          "link: [queue, database, ...linkedResources()],",
+        );
+      }
+      const infra = read(before, "apps/shop/infra/index.ts");
+      expect(infra).toContain(
+        "  migrateOnDeploy(vpc, database);\n\n  refundsConsumer(vpc, database);\n  paymentsConsumer(vpc, database);\n",
+      );
+      const once = snapshot(before);
+      await resourceGenerator(before, postgres());
+      await consumerGenerator(before, { service: "shop", name: "Payments" });
+      expect(snapshot(before)).toEqual(once);
+    },
+  );
 
   it("leaves an app the team reshaped as it is, says so, and still adds the database", async () => {
     const warn = vi.spyOn(logger, "warn").mockImplementation(() => {});
@@ -132,6 +165,9 @@ describe("resource --type postgres", () => {
     await consumerGenerator(tree, { service: "shop", name: "Payments" });
     await resourceGenerator(tree, postgres());
     const grown = read(tree, "apps/shop/infra/index.ts");
+    expect(grown).toContain("  paymentsConsumer(vpc, database);\n");
+    const consumer = read(tree, "apps/shop/infra/payments-consumer.ts");
+    expect(consumer).toContain("    vpc,\n");
     // The next template version: the current one with a change to the Postgres part of the infra
     // and one to the app, as a platform engineer would release it.
     const version = JSON.parse(read(tree, "generators/service/template.json")).version;
@@ -170,6 +206,7 @@ describe("resource --type postgres", () => {
     expect(read(tree, "apps/shop/src/app.ts")).toContain(
       "/** What the app uses (1.99.0), passed in:",
     );
+    expect(read(tree, "apps/shop/infra/payments-consumer.ts")).toBe(consumer);
     for (const path of [
       ...RESOURCE_TESTS,
       "apps/shop/src/migrate.ts",
@@ -265,6 +302,22 @@ describe("resource --type postgres", () => {
       /no longer has the line "link: \[\.\.\.linkedResources\(\)\],"/,
     ],
     [
+      "a consumer the team reshaped",
+      { kind: "http" },
+      {},
+      (tree: Tree) =>
+        consumerGenerator(tree, { service: "shop", name: "Payments" }).then(() =>
+          tree.write(
+            "apps/shop/infra/payments-consumer.ts",
+            read(tree, "apps/shop/infra/payments-consumer.ts").replace(
+              "link: [queue, ...linkedResources()],",
+              "link: [queue],",
+            ),
+          ),
+        ),
+      /apps\/shop\/infra\/payments-consumer\.ts no longer has the line "link: \[queue, \.\.\.linkedResources\(\)\],".*nothing was written/,
+    ],
+    [
       "a src/database.ts of the team's",
       { kind: "worker" },
       {},
@@ -276,7 +329,7 @@ describe("resource --type postgres", () => {
       ...service,
       ...(service.kind === "cron" ? { schedule: "rate(1 hour)" } : {}),
     });
-    edit(tree);
+    await edit(tree);
     const before = snapshot(tree);
     await expect(resourceGenerator(tree, postgres(overrides))).rejects.toThrow(message);
     expect(snapshot(tree)).toEqual(before);

@@ -6,6 +6,7 @@ import { mergeContent } from "../../upgrade/merge/file";
 import { readProvenance } from "../../upgrade/provenance";
 import { readLinkTypes, withLink } from "../shared/link-types";
 import { type ExistingService, GrowError, literal, requireAnchor } from "../shared/service";
+import { linkConsumers } from "./postgres-consumers";
 import {
   INFRA_START,
   MIGRATIONS_TEST,
@@ -19,7 +20,8 @@ export const DATABASE_NAME = "Database";
 /**
  * `nx g @acme/platform:resource <service> --type postgres --name Database`: what
  * `nx g @acme/platform:service --database postgres` gives a service, added to one made without
- * it: the Vpc, the Postgres, the service's function in the VPC and linked to it, the Migrator
+ * it: the Vpc, the Postgres, the service's function and the consumers added by
+ * `nx g @acme/platform:consumer` in the VPC and linked to it, the Migrator
  * invoked on deploy, the first migration, src/database.ts and src/migrate.ts, the app on the
  * database, the link type and tests. The text comes from the service template itself
  * (postgres-pieces.ts); the hygen templates in generators/resource/postgres say where it goes
@@ -40,12 +42,13 @@ export async function addPostgres(
   const version = readProvenance(tree, service.root, service.org).templateVersion;
   const pieces = await postgresPieces(tree, service, version);
   const infra = checkPlaces(tree, service, pieces);
+  const consumers = linkConsumers(tree, service, infra);
 
   tree.write(
     `${service.root}/infra/index.ts`,
-    infra.replace(pieces.link.without, pieces.link.with),
+    consumers.index(infra.replace(pieces.link.without, pieces.link.with)),
   );
-  for (const file of pieces.files) tree.write(file.path, file.content);
+  for (const file of [...pieces.files, ...consumers.files]) tree.write(file.path, file.content);
   await renderPieces(tree, service, pieces);
   const kept = mergeCode(tree, pieces);
   const install = addDependencies(tree, service, pieces);
@@ -105,7 +108,7 @@ function checkPlaces(tree: Tree, service: ExistingService, pieces: PostgresPiece
 function report(service: ExistingService, pieces: PostgresPieces, kept: string[]): void {
   const migration = pieces.files.find((file) => file.path.includes("/migrations/"));
   logger.info(
-    `Added the ${DATABASE_NAME} Postgres to ${service.name}: a VPC, its function in it, the Migrator run on deploy and by nx serve, and ${migration?.path ?? "migrations/"}. Next: nx test ${service.name}`,
+    `Added the ${DATABASE_NAME} Postgres to ${service.name}: a VPC, its functions in it and linked to it, the Migrator run on deploy and by nx serve, and ${migration?.path ?? "migrations/"}. Next: nx test ${service.name}`,
   );
   if (kept.length > 0) {
     logger.warn(
