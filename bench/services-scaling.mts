@@ -16,20 +16,8 @@
  *   (each size is a total number of services, more than the 3 examples, so at least 4;
  *   `--sizes 10,50`: the machine has 2 cores, 50 services take many minutes per case.)
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import {
   loadAverage,
   machineNote,
@@ -39,11 +27,7 @@ import {
   stopwatch,
   table,
 } from "./lib/measure.mts";
-import { generateServices } from "./lib/services.mts";
-
-const WORKSPACE = fileURLToPath(new URL("..", import.meta.url));
-const EXAMPLES = 3;
-const GENERATED_PREFIX = "scale-";
+import { createCopy, EXAMPLES, growTo } from "./lib/workspace-copy.mts";
 
 const args = parseArgs(process.argv.slice(2));
 const sizes = (typeof args.sizes === "string" ? args.sizes : "10").split(",").map(Number);
@@ -80,65 +64,6 @@ try {
 console.log(`nx run-many -t ${targets} -p tag:type:service --skip-nx-cache, from a change\n`);
 console.log(table(marginalRows()));
 console.log(`\n${(elapsed() / 1000).toFixed(0)} s in all. ${machineNote(loadBefore)}`);
-
-/** A copy of the workspace: tracked and untracked files, node_modules linked, @acme/* to the copy. */
-function createCopy(): string {
-  const copy = mkdtempSync(join(tmpdir(), "shipyard-bench-scaling-"));
-  const files = execFileSync(
-    "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    { cwd: WORKSPACE, encoding: "utf8", maxBuffer: 1024 * 1024 * 64 },
-  )
-    .split("\0")
-    .filter((file) => file && existsSync(join(WORKSPACE, file)));
-  const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
-    cwd: WORKSPACE,
-    input: files.join("\0"),
-    maxBuffer: 1024 * 1024 * 512,
-  });
-  execFileSync("tar", ["-xf", "-"], { cwd: copy, input: tar.stdout });
-  linkNodeModules(copy);
-  symlinkSync(join(WORKSPACE, "packages/infra/.sst"), join(copy, "packages/infra/.sst"));
-  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: copy });
-  return copy;
-}
-
-/** Links the workspace's node_modules into the copy, with @acme/* pointing to the copy's packages. */
-function linkNodeModules(copy: string) {
-  const modules = join(WORKSPACE, "node_modules");
-  mkdirSync(join(copy, "node_modules", "@acme"), { recursive: true });
-  for (const entry of readdirSync(modules)) {
-    if (entry !== "@acme") symlinkSync(join(modules, entry), join(copy, "node_modules", entry));
-  }
-  for (const entry of readdirSync(join(modules, "@acme"))) {
-    const link = join(modules, "@acme", entry);
-    if (!lstatSync(link).isSymbolicLink()) continue;
-    const inCopy = join(copy, relative(WORKSPACE, resolve(dirname(link), readlinkSync(link))));
-    if (existsSync(join(inCopy, "package.json"))) {
-      symlinkSync(inCopy, join(copy, "node_modules", "@acme", entry));
-    }
-  }
-}
-
-/** Adds http services until the copy holds `count`, and links them to the shared platform. */
-function growTo(copy: string, count: number) {
-  const existing = readdirSync(join(copy, "apps")).filter((name) =>
-    name.startsWith(GENERATED_PREFIX),
-  ).length;
-  const wanted = count - EXAMPLES;
-  if (wanted > existing) {
-    generateServices(
-      copy,
-      Array.from({ length: wanted - existing }, (_, offset) => ({
-        name: `${GENERATED_PREFIX}${existing + offset}`,
-        kind: "http" as const,
-        owner: "payments",
-        skipInstall: true,
-      })),
-    );
-  }
-  runCommand(process.execPath, ["tools/platform/bin/sst-install.mjs"], { cwd: copy });
-}
 
 /** One `nx run-many` of the services' targets from a change; its wall time in ms. */
 function runOnce(copy: string, evaluateFirst: boolean): number {
