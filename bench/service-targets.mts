@@ -14,7 +14,7 @@
  * Usage: node --import tsx bench/service-targets.mts [--services 10] [--runs 1]
  *   [--targets evaluate,lint,...] [--keep]
  */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
   loadAverage,
@@ -25,7 +25,7 @@ import {
   summary,
   table,
 } from "./lib/measure.mts";
-import { createCopy, EXAMPLES, growTo } from "./lib/workspace-copy.mts";
+import { childrenCpuSeconds, createCopy, EXAMPLES, growTo } from "./lib/workspace-copy.mts";
 
 const args = parseArgs(process.argv.slice(2));
 const services = Number(args.services ?? 10);
@@ -115,12 +115,4 @@ function nx(copy: string, nxArgs: string[]): number {
     cwd: copy,
     env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true" },
   }).ms;
-}
-
-/** CPU seconds of this process's waited-for descendants (Linux: /proc/self/stat cutime + cstime). */
-function childrenCpuSeconds(): number {
-  const stat = readFileSync("/proc/self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // Fields after the command name start at field 3; cutime and cstime are fields 16 and 17.
-  return (Number(fields[13]) + Number(fields[14])) / 100;
 }

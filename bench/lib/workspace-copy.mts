@@ -10,6 +10,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   symlinkSync,
 } from "node:fs";
@@ -81,4 +82,16 @@ export function growTo(copy: string, count: number) {
     );
   }
   runCommand(process.execPath, ["tools/platform/bin/sst-install.mjs"], { cwd: copy });
+}
+
+/**
+ * CPU seconds (user + system) of this process's waited-for descendants: read before and after a
+ * command, the difference is what the command and every process it started used (Linux:
+ * `cutime` + `cstime` in /proc/self/stat, in clock ticks of 1/100 s).
+ */
+export function childrenCpuSeconds(): number {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  // The fields after the command name (which may hold spaces) start at field 3.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }

@@ -5,9 +5,16 @@ import { stripVTControlCharacters } from "node:util";
 import type { ExecutorContext, Task, TaskGraph } from "@nx/devkit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import typecheckBatch from "./batch";
+import { runCompiler } from "./compiler";
 import typecheckExecutor from "./executor";
 
 const WORKSPACE = resolve(__dirname, "../../../../..");
+
+// The real compiler, its calls recorded: which projects were checked alone.
+vi.mock("./compiler", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./compiler")>();
+  return { ...actual, runCompiler: vi.fn(actual.runCompiler) };
+});
 
 /**
  * A workspace of small projects checked by the real native compiler: `good` and `twin` pass,
@@ -81,6 +88,7 @@ describe("@acme/platform:typecheck", () => {
   };
 
   it("checks many projects in one compiler run, each as its own program, and names the one that fails", async () => {
+    vi.mocked(runCompiler).mockClear();
     const names = Object.keys(projects);
     const options = Object.fromEntries(names.map((name) => [`${name}:typecheck`, {}]));
     const results = await typecheckBatch(graph(names), options, {}, context());
@@ -95,9 +103,23 @@ describe("@acme/platform:typecheck", () => {
       /^src\/index\.ts[:(]1[,:]14\)?:? - error TS2322: |^src\/index\.ts\(1,14\): error TS2322: /,
     );
     expect(plain).not.toContain("libs/");
+    // One build of all four but `ref` (which has references), then only `bad` and `ref` alone.
+    const calls = vi.mocked(runCompiler).mock.calls;
+    expect(calls.filter(([, args]) => args.includes("-b"))).toHaveLength(1);
+    expect(calls.filter(([, args]) => !args.includes("-b")).map(([, , cwd]) => cwd)).toEqual(
+      ["bad", "ref"].map((name) => join(root, "libs", name)),
+    );
     for (const name of names) {
       expect(readdirSync(join(root, "libs", name)).sort()).toEqual(["src", "tsconfig.json"]);
     }
+  }, 60_000);
+
+  it("checks a batch of one project with its own tsc", async () => {
+    const results = await typecheckBatch(graph(["bad"]), { "bad:typecheck": {} }, {}, context());
+    expect(results["bad:typecheck"]?.success).toBe(false);
+    expect(stripVTControlCharacters(results["bad:typecheck"]?.terminalOutput ?? "")).toMatch(
+      /^src\/index\.ts/,
+    );
   }, 60_000);
 
   it("checks one project alone as the target always did", async () => {

@@ -5,13 +5,15 @@ import { outputByProject } from "./build-output";
 import { checkAloneArgs, runCompiler } from "./compiler";
 import type { TypecheckExecutorOptions } from "./schema";
 
-/** Each task's result, by task id (nx's `TaskResults`, which @nx/devkit does not export). */
-type TaskResults = Record<
-  string,
-  { success: boolean; terminalOutput: string; startTime?: number; endTime?: number }
->;
+/** A task's result (nx's `TaskResult`, which @nx/devkit does not export). */
+interface TaskResult {
+  success: boolean;
+  terminalOutput: string;
+  startTime?: number;
+  endTime?: number;
+}
 
-/** One task of the batch: the project's folder and tsconfig, absolute. */
+/** One task of the batch: its project, and the project's folder and tsconfig (absolute). */
 interface Check {
   taskId: string;
   project: string;
@@ -24,43 +26,29 @@ interface Check {
  * so `nx run-many -t typecheck` uses it without a flag): one `tsc -b` process checks every
  * project, each as its own program (so each sees only its own files and global declarations, as
  * its own `tsc -p` does), sharing the parsed files they have in common (SST's platform types,
- * `@pulumi/aws`, `@types/node`). Each project that printed a diagnostic is then checked again
+ * `@pulumi/aws`, `@types/node`). Each project that printed anything there is then checked again
  * alone, as the single-project executor does, so a failure is attributed to its project and
- * reported with exactly the output of that project's own `tsc`.
+ * reported with exactly the output of that project's own `tsc` (docs/adr/0008-batch-typecheck.md).
  */
 export default async function typecheckBatch(
   taskGraph: TaskGraph,
   inputs: Record<string, TypecheckExecutorOptions>,
   _overrides: TypecheckExecutorOptions,
   context: ExecutorContext,
-): Promise<TaskResults> {
+): Promise<Record<string, TaskResult>> {
   const checks = Object.values(taskGraph.tasks).map((task) => ({
     taskId: task.id,
     project: task.target.project,
     projectDir: join(context.root, task.projectRoot ?? projectRootOf(context, task.target.project)),
     tsconfig: inputs[task.id]?.tsconfig ?? "tsconfig.json",
   }));
-  const together = checks.filter((check) => canBuildTogether(check));
-  const results: TaskResults = {};
-  const suspects = new Set(checks.filter((check) => !together.includes(check)));
-  if (together.length > 0) {
-    const started = Date.now();
-    const build = await buildTogether(context.root, together);
-    for (const check of together) {
-      const printed = build.sections.get(configPath(check));
-      if (printed === undefined || printed.trim() !== "") suspects.add(check);
-      else results[check.taskId] = passed(started);
-    }
-    // A failed build whose diagnostics no project's section holds: check every project alone.
-    if (build.code !== 0 && suspects.size === 0) for (const check of together) suspects.add(check);
-  }
-  for (const check of suspects) {
-    const result = await checkAlone(context.root, check);
-    // Nx prints a batch's own output, not its tasks' terminalOutput (that is what the cache keeps).
-    if (result.terminalOutput) {
-      process.stdout.write(`\n> ${check.project}:typecheck\n\n${result.terminalOutput}`);
-    }
-    results[check.taskId] = result;
+  // One project gains nothing from build mode: its own `tsc -p` at once.
+  const together = checks.length > 1 ? checks.filter(canBuildTogether) : [];
+  const { passed, result } = await checkTogether(context.root, together);
+  const results: Record<string, TaskResult> = {};
+  for (const check of passed) results[check.taskId] = result;
+  for (const check of checks.filter((check) => !passed.includes(check))) {
+    results[check.taskId] = await checkAloneAndReport(context.root, check);
   }
   return results;
 }
@@ -89,6 +77,25 @@ function canBuildTogether(check: Check): boolean {
 }
 
 /**
+ * The projects that passed in one `tsc -b` over `checks`: those whose section of the output is
+ * empty. None if the build failed with no diagnostic in any project's section.
+ */
+async function checkTogether(
+  root: string,
+  checks: Check[],
+): Promise<{ passed: Check[]; result: TaskResult }> {
+  const startTime = Date.now();
+  if (checks.length === 0) return { passed: [], result: { success: true, terminalOutput: "" } };
+  const build = await buildTogether(root, checks);
+  const passed = checks.filter((check) => build.sections.get(configPath(check))?.trim() === "");
+  const unexplained = build.code !== 0 && passed.length === checks.length;
+  return {
+    passed: unexplained ? [] : passed,
+    result: { success: true, terminalOutput: "", startTime, endTime: Date.now() },
+  };
+}
+
+/**
  * One `tsc -b --force --noEmit` over the projects (forced: never "up to date" from an earlier
  * build). It writes a `.tsbuildinfo` beside each tsconfig (git-ignored); those it wrote are removed.
  */
@@ -109,17 +116,10 @@ async function buildTogether(root: string, checks: Check[]) {
   }
 }
 
-async function checkAlone(root: string, check: Check) {
+/** The project's own `tsc -p`; its output printed under the project's name (Nx prints a batch's own output). */
+async function checkAloneAndReport(root: string, check: Check): Promise<TaskResult> {
   const startTime = Date.now();
   const run = await runCompiler(root, checkAloneArgs(check.tsconfig), check.projectDir, false);
-  return {
-    success: run.code === 0,
-    terminalOutput: run.output,
-    startTime,
-    endTime: Date.now(),
-  };
-}
-
-function passed(startTime: number) {
-  return { success: true, terminalOutput: "", startTime, endTime: Date.now() };
+  if (run.output) process.stdout.write(`\n> ${check.project}:typecheck\n\n${run.output}`);
+  return { success: run.code === 0, terminalOutput: run.output, startTime, endTime: Date.now() };
 }
