@@ -21,6 +21,13 @@ describe("the <%= componentName %> <%= type %> (nx g @<%= org %>/platform:resour
     expect(named).toHaveLength(1);
   });
 
+<%_ if (type === "postgres") { _%>
+  it("is linked to the service's function and the Migrator", () => {
+    for (const name of ["<%= kind === "http" ? "ApiHandler" : "Consumer" %>", "Migrator"]) {
+      expect(evaluation.functionLinks[name], name).toContain("<%= componentName %>");
+    }
+  });
+<%_ } else { _%>
   it("is linked to every function but the Migrator", () => {
     const functions = Object.entries(evaluation.functionLinks).filter(
       ([name]) => name !== "Migrator",
@@ -28,6 +35,7 @@ describe("the <%= componentName %> <%= type %> (nx g @<%= org %>/platform:resour
     expect(functions.length).toBeGreaterThan(0);
     for (const [name, links] of functions) expect(links, name).toContain("<%= componentName %>");
   });
+<%_ } _%>
 <%_ if (awsType) { _%>
 
   it("carries the platform's tags", () => {

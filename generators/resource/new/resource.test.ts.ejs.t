@@ -29,6 +29,29 @@ describe("the <%= componentName %> bucket", () => {
     expect(new TextDecoder().decode(object?.body)).toBe("hello");
   });
 });
+<%_ } else if (type === "postgres") { _%>
+<%_ const [table, row] = kind === "http" ? ["items", '{ id: crypto.randomUUID(), name: "A thing" }'] : ["messages", '{ id: "message-1", body: { hello: "world" } }']; _%>
+<%_ const columns = kind === "http" ? '"id", "name"' : '"id", "body"'; _%>
+import { createTestDatabase, type TestDatabase } from "@<%= org %>/runtime/postgres/testing";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "./database";
+
+describe("the <%= componentName %> postgres", () => {
+  // An embedded Postgres (PGlite) with migrations/ applied, as nx serve and the Migrator apply them.
+  let database: TestDatabase<Database>;
+  beforeAll(async () => {
+    database = await createTestDatabase<Database>(new URL("../migrations", import.meta.url));
+  }, 60_000);
+  beforeEach(() => database.reset());
+  afterAll(() => database.close());
+
+  it("writes a row and reads it back", async () => {
+    const row = <%- row %>;
+    await database.db.insertInto("<%= table %>").values(row).execute();
+    const rows = await database.db.selectFrom("<%= table %>").select([<%- columns %>]).execute();
+    expect(rows).toEqual([row]);
+  });
+});
 <%_ } else if (type === "table") { _%>
 import { startTestDynamo, type TestDynamo } from "@<%= org %>/local/testing";
 import { table } from "@<%= org %>/runtime/dynamo";

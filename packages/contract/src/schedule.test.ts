@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSchedule } from "./schedule";
+import { parseSchedule, scheduleProblem } from "./schedule";
 
 const from = new Date("2026-01-01T00:00:00Z"); // a Thursday
 const next = (expression: string, start = from) =>
@@ -43,5 +43,16 @@ describe("parseSchedule (EventBridge expressions)", () => {
     ["every 5 minutes", /expected rate/],
   ])("refuses %s as AWS does", (expression, message) => {
     expect(() => parseSchedule(expression)).toThrow(message);
+  });
+});
+
+describe("scheduleProblem", () => {
+  it("ends the parser's message as a sentence before the help", () => {
+    const problem = scheduleProblem("cron(0 25 * * ? *)");
+    expect(problem).toMatch(/hour: 25\. Use rate\(/);
+  });
+
+  it("accepts a recurring schedule", () => {
+    expect(scheduleProblem("rate(5 minutes)")).toBeUndefined();
   });
 });

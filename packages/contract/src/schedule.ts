@@ -142,6 +142,11 @@ export function scheduleProblem(expression: string): string | undefined {
     parseSchedule(expression);
     return undefined;
   } catch (error) {
-    return `${error instanceof Error ? error.message : String(error)} ${SCHEDULE_HELP}`;
+    return `${asSentence(error instanceof Error ? error.message : String(error))} ${SCHEDULE_HELP}`;
   }
+}
+
+/** croner's messages have no full stop; the help that follows starts a new sentence. */
+function asSentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }

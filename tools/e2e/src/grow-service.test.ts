@@ -8,9 +8,20 @@ import { WorkspaceCopy } from "./workspace";
 /**
  * A team's path: generate a service, grow it with each command, run all its targets, and serve
  * it locally: a row written through the API is in Postgres, an object in the bucket's folder, a
- * message sent to the new queue is consumed.
+ * message sent to the new queue is consumed. A second service, made without a database, gets one
+ * with resource --type postgres and serves rows from it.
  */
 const output = (result: { stdout: string; stderr: string }) => `${result.stdout}\n${result.stderr}`;
+
+/**
+ * A second service, made without a database and given one by `resource --type postgres`
+ * between a route and a consumer.
+ */
+const growDesk: string[][] = [
+  ["route", "desk", "--method", "GET", "--path", "/tickets/{ticketId}"],
+  ["resource", "desk", "--type", "postgres", "--name", "Database"],
+  ["consumer", "desk", "--name", "Escalations"],
+];
 
 const grow: string[][] = [
   ["route", "shop", "--method", "POST", "--path", "/orders/{orderId}/cancel"],
@@ -44,7 +55,8 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       "--skipInstall",
     );
     expect(created.status, output(created)).toBe(0);
-    for (const command of grow) {
+    generate(workspace, "service", "desk", "--kind", "http", "--owner", "support", "--skipInstall");
+    for (const command of [...grow, ...growDesk]) {
       const result = workspace.nx(
         "g",
         `@acme/platform:${command[0]}`,
@@ -53,17 +65,8 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       );
       expect(result.status, output(result)).toBe(0);
     }
-    workspace.git("add", "-A");
-    workspace.git(
-      "-c",
-      "user.name=e2e",
-      "-c",
-      "user.email=e2e@example.com",
-      "commit",
-      "-qm",
-      "grown",
-    );
-    for (const command of grow) {
+    workspace.commit("grown");
+    for (const command of [...grow, ...growDesk]) {
       const again = workspace.nx(
         "g",
         `@acme/platform:${command[0]}`,
@@ -88,6 +91,66 @@ describe("a service grown with route, consumer and resource, end to end", () => 
     expect(dryRun.status, output(dryRun)).toBe(0);
     expect(dryRun.stdout).toContain("UPDATE apps/shop/infra/resources.ts");
     expect(workspace.changes()).toEqual([]);
+    // resource --type postgres on a service without a database: --dry-run lists its files.
+    generate(
+      workspace,
+      "service",
+      "kiosk",
+      "--kind",
+      "worker",
+      "--owner",
+      "support",
+      "--skipInstall",
+    );
+    workspace.commit("kiosk");
+    const dryPostgres = workspace.nx(
+      "g",
+      "@acme/platform:resource",
+      "kiosk",
+      "--type",
+      "postgres",
+      "--name",
+      "Database",
+      "--dry-run",
+      "--no-interactive",
+    );
+    expect(dryPostgres.status, output(dryPostgres)).toBe(0);
+    for (const line of [
+      "UPDATE apps/kiosk/infra/index.ts",
+      "CREATE apps/kiosk/src/migrate.ts",
+      "CREATE apps/kiosk/migrations/0001_create_messages.sql",
+      "UPDATE apps/kiosk/src/consumer.ts",
+    ]) {
+      expect(dryPostgres.stdout).toContain(line);
+    }
+    expect(workspace.changes()).toEqual([]);
+    generate(workspace, "resource", "kiosk", "--type", "postgres", "--name", "Database");
+    workspace.commit("kiosk with its database");
+    // A cron job is refused, with nothing written.
+    generate(
+      workspace,
+      "service",
+      "nightly",
+      "--kind",
+      "cron",
+      "--owner",
+      "support",
+      "--skipInstall",
+    );
+    workspace.commit("nightly");
+    const refused = workspace.nx(
+      "g",
+      "@acme/platform:resource",
+      "nightly",
+      "--type",
+      "postgres",
+      "--name",
+      "Database",
+      "--no-interactive",
+    );
+    expect(refused.status).not.toBe(0);
+    expect(output(refused)).toContain("nightly is a cron job");
+    expect(workspace.changes()).toEqual([]);
   });
 
   // policy: the grown resources (the Migrator, the table, the buckets, the queues) keep the rules.
@@ -103,8 +166,10 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       "platform-check",
       "policy",
       "template-check",
+      "build",
+      "evaluate",
       "-p",
-      "@acme/shop",
+      "@acme/shop,@acme/desk,@acme/kiosk",
       "--output-style=static",
     );
     expect(run.status, output(run)).toBe(0);
@@ -119,26 +184,7 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       expect(text).toMatch(/Migrations applied: 0001_create_items/);
       expect(text).toMatch(/DynamoDB: http:\/\/127\.0\.0\.1:\d+/);
       const url = /Listening on (http:\/\/localhost:\d+)/.exec(text)?.[1] as string;
-      const postgresUrl = (await serve.waitFor(/Postgres: (postgres:\/\/\S+)/)).match(
-        /Postgres: (postgres:\/\/\S+)/,
-      )?.[1] as string;
-
-      const created = await fetch(`${url}/items`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name: "book" }),
-      });
-      expect(created.status).toBe(201);
-      const item = (await created.json()) as { id: string; name: string };
-      expect(await (await fetch(`${url}/items/${item.id}`)).json()).toEqual(item);
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      try {
-        const { rows } = await client.query("select id, name from items");
-        expect(rows).toEqual([item]);
-      } finally {
-        await client.end();
-      }
+      await expectItemInPostgres(serve, url, "book");
 
       const stored = await fetch(`${url}/files/hello.txt`, { method: "PUT", body: "hello" });
       expect(stored.status).toBe(204);
@@ -154,6 +200,19 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       });
       expect(sent.status).toBe(202);
       await serve.waitFor(/"Payments message handled"[^\n]*"id":"pay-1"/);
+    } finally {
+      await serve.stop();
+    }
+  }, 300_000);
+
+  it("serves the service given its database: a row written through the API is in Postgres", async () => {
+    const serve = startServe(workspace.root, join(workspace.root, "apps", "desk"), 3711, 55711);
+    try {
+      const text = await serve.waitFor(/Listening on (http:\/\/localhost:\d+)/);
+      expect(text).toMatch(/Migrations applied: 0001_create_items/);
+      const url = /Listening on (http:\/\/localhost:\d+)/.exec(text)?.[1] as string;
+      await expectItemInPostgres(serve, url, "ticket printer");
+      expect((await fetch(`${url}/tickets/t-1`)).status).toBe(200);
     } finally {
       await serve.stop();
     }
@@ -229,8 +288,45 @@ describe("renaming and removing a service, end to end", () => {
   });
 });
 
+/** `nx g @acme/platform:<generator> ...` without prompts, which must succeed. */
+function generate(workspace: WorkspaceCopy, generator: string, ...args: string[]) {
+  const result = workspace.nx("g", `@acme/platform:${generator}`, ...args, "--no-interactive");
+  expect(result.status, output(result)).toBe(0);
+  return result;
+}
+
+/**
+ * An item created through the served API is read back by it, and is the one row of `items` that
+ * a Postgres client finds in the serve's embedded Postgres.
+ */
+async function expectItemInPostgres(
+  serve: ReturnType<typeof startServe>,
+  url: string,
+  name: string,
+): Promise<void> {
+  const postgresUrl = (await serve.waitFor(/Postgres: (postgres:\/\/\S+)/)).match(
+    /Postgres: (postgres:\/\/\S+)/,
+  )?.[1] as string;
+  const created = await fetch(`${url}/items`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name }),
+  });
+  expect(created.status).toBe(201);
+  const item = (await created.json()) as { id: string; name: string };
+  expect(await (await fetch(`${url}/items/${item.id}`)).json()).toEqual(item);
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query("select id, name from items");
+    expect(rows).toEqual([item]);
+  } finally {
+    await client.end();
+  }
+}
+
 /** `nx serve`'s runner on the app, with a secret's local value, until stopped. */
-function startServe(root: string, appDir: string) {
+function startServe(root: string, appDir: string, port = 3710, postgresPort = 55710) {
   const secrets = join(appDir, ".local", "secrets.json");
   if (!existsSync(secrets)) {
     spawnSyncWrite(secrets, JSON.stringify({ ApiKey: "local-value" }));
@@ -240,9 +336,9 @@ function startServe(root: string, appDir: string) {
     [
       join(root, "packages", "local", "bin", "shipyard-serve.mjs"),
       "--port",
-      "3710",
+      String(port),
       "--postgres-port",
-      "55710",
+      String(postgresPort),
       "--no-watch",
     ],
     {

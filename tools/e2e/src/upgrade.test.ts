@@ -52,18 +52,7 @@ describe("nx g @acme/platform:upgrade, end to end", () => {
     if (after === before) throw new Error(`${file}: ${String(from)} not found`);
     write(file, after);
   };
-  const commit = (message: string) => {
-    workspace.git("add", "-A");
-    workspace.git(
-      "-c",
-      "user.name=e2e",
-      "-c",
-      "user.email=e2e@example.com",
-      "commit",
-      "-qm",
-      message,
-    );
-  };
+  const commit = (message: string) => workspace.commit(message);
   let version: string;
 
   beforeAll(() => {

@@ -69,6 +69,12 @@ export class WorkspaceCopy {
     return this.git("status", "--porcelain", "--untracked-files=all").split("\n").filter(Boolean);
   }
 
+  /** Commits everything, so that `changes()` shows what the next command writes. */
+  commit(message: string): void {
+    this.git("add", "-A");
+    this.git("-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "commit", "-qm", message);
+  }
+
   git(...args: string[]): string {
     return execFileSync("git", args, { cwd: this.root, encoding: "utf8" });
   }

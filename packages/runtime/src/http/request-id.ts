@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-
 /** The header a request id is read from and echoed in. */
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -20,5 +18,6 @@ export function isSafeRequestId(value: string | undefined): value is string {
 export function resolveRequestId(header: string | undefined, lambdaRequestId?: string): string {
   if (isSafeRequestId(header)) return header;
   if (isSafeRequestId(lambdaRequestId)) return lambdaRequestId;
-  return randomUUID();
+  // The Web Crypto global, loaded on first use: importing `node:crypto` would load it at init.
+  return crypto.randomUUID();
 }

@@ -1,2 +1,11 @@
-export { createLogger, Logger, type LoggerOptions, type LogLevel, type LogSink } from "./logger";
+export {
+  createLogger,
+  type LambdaContextFields,
+  type LogAttributes,
+  type LogExtra,
+  Logger,
+  type LoggerOptions,
+  type LogLevel,
+  type LogSink,
+} from "./logger";
 export { createRedactor, DEFAULT_REDACT_KEYS, REDACTED } from "./redact";

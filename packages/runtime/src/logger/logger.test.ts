@@ -114,6 +114,28 @@ describe("createLogger", () => {
       write.mockRestore();
     }
   });
+  it("writes WARN and above to stderr, as powertools does", () => {
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const logger = createLogger({ service: "orders", stage: "dev" });
+      logger.warn("careful");
+      logger.error("broken");
+      const written = (spy: typeof stdout) => spy.mock.calls.map(([chunk]) => String(chunk));
+      expect(written(stderr).filter((c) => c.includes('"service":"orders"'))).toHaveLength(2);
+      expect(written(stdout).some((c) => c.includes("careful"))).toBe(false);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+  });
+
+  it("writes DEBUG lines of a sampled logger and the rate, with POWERTOOLS_LOGGER_SAMPLE_RATE", () => {
+    vi.stubEnv("POWERTOOLS_LOGGER_SAMPLE_RATE", "1");
+    const { logger, records } = capture();
+    logger.debug("sampled");
+    expect(records()).toMatchObject([{ level: "DEBUG", message: "sampled", sampling_rate: 1 }]);
+  });
 });
 
 describe("redaction", () => {

@@ -1,12 +1,21 @@
-import { type LogItem, Logger as PowertoolsLogger } from "@aws-lambda-powertools/logger";
-import type { ConstructorOptions, LogAttributes } from "@aws-lambda-powertools/logger/types";
+import type { Context } from "aws-lambda";
+import { logReplacer } from "./format";
+import { LEVEL_THRESHOLDS, type LogLevel, resolveLevel, sampleRate } from "./levels";
 import { createRedactor } from "./redact";
 
-/** A log level name, upper or lower case. */
-export type LogLevel = "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "CRITICAL" | "SILENT";
+export type { LogLevel } from "./levels";
 
 /** Receives each log line (one JSON document, no trailing newline). */
 export type LogSink = (line: string) => void;
+
+/** Keys and values written on a line; nested objects, arrays and Errors are fine. */
+export type LogAttributes = Record<string, unknown>;
+
+/**
+ * What may follow the message: attributes (merged into the line), an Error (written as `error`),
+ * a string (written as `extra`), as powertools takes them.
+ */
+export type LogExtra = LogAttributes | Error | string | null | undefined;
 
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {
@@ -30,23 +39,64 @@ export interface LoggerOptions {
    */
   redact?: readonly string[];
   /**
-   * Where lines go. Defaults to stdout through powertools' console; pass a function to capture
-   * lines, for example in tests.
+   * Where lines go. Defaults to stdout (WARN and above to stderr, as powertools does); pass a
+   * function to capture lines, for example in tests.
    */
   write?: LogSink;
 }
 
+/** Keys the logger writes itself; powertools drops them from attributes with a warning. */
+const RESERVED_KEYS = new Set(["level", "message", "sampling_rate", "service", "timestamp"]);
+
+/** What a logger and its children share. */
+interface LoggerSettings {
+  service: string;
+  threshold: number;
+  samplingRate: number;
+  redact: (key: string, value: unknown) => unknown;
+  write: LogSink | undefined;
+}
+
 /**
- * A structured JSON logger: powertools' `Logger` with redaction and a way to bind a
- * correlation id to a child logger. Create it with {@link createLogger}.
+ * A structured JSON logger for Lambda: one JSON document per line, in the shape of AWS Lambda
+ * Powertools' logger (`level`, `message`, `timestamp`, `service`, `sampling_rate`,
+ * `xray_trace_id`, then bound keys and the call's attributes), with redaction of secrets and
+ * child loggers for correlation ids. Create it with {@link createLogger}.
  */
-export class Logger extends PowertoolsLogger {
-  readonly #write: LogSink | undefined;
+export class Logger {
+  readonly #settings: LoggerSettings;
+  readonly #keys: LogAttributes;
+  readonly #lambda: LogAttributes;
 
   /** @internal Use {@link createLogger}. */
-  constructor(options: ConstructorOptions = {}, write?: LogSink) {
-    super(options);
-    this.#write = write;
+  constructor(settings: LoggerSettings, keys: LogAttributes, lambda: LogAttributes = {}) {
+    this.#settings = settings;
+    this.#keys = keys;
+    this.#lambda = lambda;
+  }
+
+  trace(message: string, ...extra: LogExtra[]): void {
+    this.#log("TRACE", message, extra);
+  }
+
+  debug(message: string, ...extra: LogExtra[]): void {
+    this.#log("DEBUG", message, extra);
+  }
+
+  info(message: string, ...extra: LogExtra[]): void {
+    this.#log("INFO", message, extra);
+  }
+
+  warn(message: string, ...extra: LogExtra[]): void {
+    this.#log("WARN", message, extra);
+  }
+
+  error(message: string, ...extra: LogExtra[]): void {
+    this.#log("ERROR", message, extra);
+  }
+
+  critical(message: string, ...extra: LogExtra[]): void {
+    this.#log("CRITICAL", message, extra);
   }
 
   /**
@@ -61,23 +111,114 @@ export class Logger extends PowertoolsLogger {
    * ```
    */
   withContext(keys: LogAttributes): Logger {
-    return this.createChild({ persistentKeys: keys }) as Logger;
+    return new Logger(this.#settings, { ...this.#keys, ...this.#allowed(keys) }, this.#lambda);
   }
 
-  protected override createLogger(options?: ConstructorOptions): Logger {
-    return new Logger(options, this.#write);
+  /**
+   * Return a child logger that writes the invocation's Lambda context on every line, as
+   * powertools' `addContext`/`injectLambdaContext` do: `cold_start`, `function_arn`,
+   * `function_memory_size`, `function_name`, `function_request_id` (and `tenant_id`).
+   * `cold_start` is true on the first call in an on-demand execution environment.
+   *
+   * @example
+   * ```ts
+   * export const handler = async (event: unknown, context: Context) => {
+   *   const log = logger.withLambdaContext(context);
+   *   log.info("started"); // {..."cold_start":true,"function_request_id":"c6af9ac6-...",...}
+   * };
+   * ```
+   */
+  withLambdaContext(context: LambdaContextFields): Logger {
+    return new Logger(this.#settings, this.#keys, {
+      cold_start: takeColdStart(),
+      function_arn: context.invokedFunctionArn,
+      function_memory_size: context.memoryLimitInMB,
+      function_name: context.functionName,
+      function_request_id: context.awsRequestId,
+      tenant_id: context.tenantId,
+    });
   }
 
-  protected override printLog(logLevel: number, log: LogItem): void {
-    // The parent constructor may print before `#write` exists: those lines go to stdout.
-    const write = #write in this ? this.#write : undefined;
-    if (!write) {
-      super.printLog(logLevel, log);
-      return;
+  #log(level: LogLevel, message: string, extra: readonly LogExtra[]): void {
+    if (LEVEL_THRESHOLDS[level] < this.#settings.threshold) return;
+    const line = {
+      level,
+      message,
+      timestamp: new Date().toISOString(),
+      service: this.#settings.service,
+      ...this.#lambda,
+      sampling_rate: this.#settings.samplingRate,
+      xray_trace_id: xrayTraceId(),
+      ...this.#keys,
+      ...this.#attributes(extra),
+    };
+    const text = JSON.stringify(withoutEmptyValues(line), logReplacer(this.#settings.redact));
+    const write = this.#settings.write;
+    if (write) write(text);
+    else writeToStdio(text, level);
+  }
+
+  /** The call's extras merged as powertools merges them (later ones win). */
+  #attributes(extra: readonly LogExtra[]): LogAttributes {
+    const attributes: LogAttributes = {};
+    for (const item of extra) {
+      if (item === null || item === undefined) continue;
+      if (item instanceof Error) attributes.error = item;
+      else if (typeof item === "string") attributes.extra = item;
+      else Object.assign(attributes, this.#allowed(item));
     }
-    log.prepareForPrint();
-    write(JSON.stringify(log.getAttributes(), this.getJsonReplacer()));
+    return attributes;
   }
+
+  /** `attributes` without the keys the logger writes itself, with powertools' warning for each. */
+  #allowed(attributes: LogAttributes): LogAttributes {
+    const allowed: LogAttributes = {};
+    for (const [key, value] of Object.entries(attributes)) {
+      if (RESERVED_KEYS.has(key))
+        this.warn(`The key "${key}" is a reserved key and will be dropped.`);
+      else allowed[key] = value;
+    }
+    return allowed;
+  }
+}
+
+/** What {@link Logger.withLambdaContext} reads of the Lambda context. */
+export type LambdaContextFields = Pick<
+  Context,
+  "invokedFunctionArn" | "memoryLimitInMB" | "functionName" | "awsRequestId" | "tenantId"
+>;
+
+/** Whether the execution environment has not served an invocation yet (on-demand only). */
+let coldStart: boolean | undefined;
+
+function takeColdStart(): boolean {
+  coldStart ??= process.env.AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === "on-demand";
+  const wasCold = coldStart;
+  coldStart = false;
+  return wasCold;
+}
+
+/** The line without its top-level empty strings and nulls, which powertools leaves out. */
+function withoutEmptyValues(line: LogAttributes): LogAttributes {
+  return Object.fromEntries(Object.entries(line).filter(([, v]) => v !== "" && v !== null));
+}
+
+/** Powertools writes WARN and above through `console.warn`/`console.error`, i.e. to stderr. */
+function writeToStdio(text: string, level: LogLevel): void {
+  const stream = LEVEL_THRESHOLDS[level] >= LEVEL_THRESHOLDS.WARN ? process.stderr : process.stdout;
+  stream.write(`${text}\n`);
+}
+
+/** The X-Ray trace id of the current invocation (`Root=` of `_X_AMZN_TRACE_ID`), if any. */
+function xrayTraceId(): string | undefined {
+  const header = process.env._X_AMZN_TRACE_ID;
+  if (!header) return undefined;
+  if (!header.includes("=")) return header;
+  for (const field of header.split(";")) {
+    const [key, value] = field.split("=");
+    if (key === "Root") return value;
+  }
+  return undefined;
 }
 
 /** The stage SST links to every function in `SST_RESOURCE_App`, if any. */
@@ -89,6 +230,12 @@ function linkedAppStage(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The threshold: the resolved level, or DEBUG when this logger was sampled for debug lines. */
+function threshold(level: LogLevel, rate: number): number {
+  const sampled = rate > 0 && Math.random() <= rate;
+  return Math.min(LEVEL_THRESHOLDS[level], sampled ? LEVEL_THRESHOLDS.DEBUG : Infinity);
 }
 
 /**
@@ -104,19 +251,21 @@ function linkedAppStage(): string | undefined {
  * const logger = createLogger({ service: "orders" });
  * logger.info("order created", { orderId: "42", customer: { apiKey: "k" } });
  * // {"level":"INFO","message":"order created","timestamp":"...","service":"orders",
- * //  "stage":"dev","orderId":"42","customer":{"apiKey":"[REDACTED]"}}
+ * //  "sampling_rate":0,"stage":"dev","orderId":"42","customer":{"apiKey":"[REDACTED]"}}
  * ```
  */
 export function createLogger(options: LoggerOptions): Logger {
   const stage =
     options.stage ?? process.env.SST_STAGE ?? process.env.STAGE ?? linkedAppStage() ?? "local";
+  const samplingRate = sampleRate();
   return new Logger(
     {
-      serviceName: options.service,
-      ...(options.level ? { logLevel: options.level } : {}),
-      persistentKeys: { stage },
-      jsonReplacerFn: createRedactor(options.redact),
+      service: options.service,
+      threshold: threshold(resolveLevel(options.level), samplingRate),
+      samplingRate,
+      redact: createRedactor(options.redact),
+      write: options.write,
     },
-    options.write,
+    { stage },
   );
 }

@@ -12,7 +12,7 @@ afterAll(() => {
   vi.unstubAllEnvs();
 });
 
-// A separate file: SST's Resource loads once per process, and this test must be its first use.
+// A separate file: the links are read once per module instance, and this test must be the first read.
 describe("resource, when another link holds broken JSON", () => {
   it("names the broken variable instead of failing with a bare SyntaxError", () => {
     vi.stubEnv("SST_RESOURCE_Broken", "{oops");

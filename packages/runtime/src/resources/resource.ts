@@ -1,11 +1,10 @@
-import { Resource } from "sst";
-import { jsonSyntaxErrorWithoutText } from "../errors/json";
-import { InvalidResourceError, MissingResourceError } from "./errors";
+import type { Resource } from "sst";
+import { MissingResourceError } from "./errors";
+import { ENV_PREFIX, links, parseLink } from "./links";
 
 /** The names of the resources linked to this code, from SST's generated `sst-env.d.ts`. */
 export type ResourceName = keyof Resource & string;
 
-const ENV_PREFIX = "SST_RESOURCE_";
 const parsed = new Map<string, { raw: string; value: unknown }>();
 
 /** The resource as set in `SST_RESOURCE_<name>` right now, parsed once per value. */
@@ -14,41 +13,22 @@ function fromEnvironment(name: string): { value: unknown } | undefined {
   if (!raw) return undefined;
   const cached = parsed.get(name);
   if (cached?.raw === raw) return { value: cached.value };
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (error) {
-    throw new InvalidResourceError(name, jsonSyntaxErrorWithoutText(error));
-  }
+  const value = parseLink(name, raw);
   parsed.set(name, { raw, value });
   return { value };
-}
-
-/**
- * Whether SST's `Resource` has the link (`in` does not throw for a missing name, reading does).
- * Its first use parses every `SST_RESOURCE_*` variable: name the one that is not JSON.
- */
-function isLinked(name: string): boolean {
-  try {
-    return name in Resource;
-  } catch (error) {
-    for (const [key, raw] of Object.entries(process.env)) {
-      if (key.startsWith(ENV_PREFIX) && raw) fromEnvironment(key.slice(ENV_PREFIX.length));
-    }
-    // SST parses its own variables (SST_RESOURCES_JSON...); its parser's message quotes them.
-    throw error instanceof SyntaxError ? jsonSyntaxErrorWithoutText(error) : error;
-  }
 }
 
 /**
  * Read a linked resource, typed from SST's `Resource` interface (generated into `sst-env.d.ts`).
  *
  * `SST_RESOURCE_<name>` is read first, at every call, so tests and local runs can set or change
- * it at any time; SST's own `Resource` reads the environment only once, on first use. Otherwise
- * the value comes from SST's `Resource`, which also knows the links SST injects on Lambda.
+ * it at any time. Otherwise the value comes from the links SST gives the function, read once on
+ * first use as SST's own `Resource` reads them (`SST_RESOURCE_*`, `SST_RESOURCES_JSON`, the
+ * encrypted `SST_KEY_FILE`), without loading `sst` or, unless a key file is there, `node:crypto`.
  *
  * @throws {@link MissingResourceError} when the resource is not linked, with the fix in its
  * message (instead of SST's less specific error).
+ * @throws {@link InvalidResourceError} when an `SST_RESOURCE_*` variable is not JSON, naming it.
  *
  * @example
  * ```ts
@@ -66,8 +46,9 @@ function isLinked(name: string): boolean {
 export function resource<Name extends ResourceName>(name: Name): Resource[Name] {
   const fromEnv = fromEnvironment(name);
   if (fromEnv) return fromEnv.value as Resource[Name];
-  if (!isLinked(name)) throw new MissingResourceError(name);
-  return Resource[name];
+  const linked = links();
+  if (!Object.hasOwn(linked, name)) throw new MissingResourceError(name);
+  return linked[name] as Resource[Name];
 }
 
 /**
@@ -79,5 +60,5 @@ export function resource<Name extends ResourceName>(name: Name): Resource[Name] 
  * ```
  */
 export function hasResource(name: ResourceName): boolean {
-  return fromEnvironment(name) !== undefined || isLinked(name);
+  return fromEnvironment(name) !== undefined || Object.hasOwn(links(), name);
 }

@@ -17,7 +17,7 @@ it("registers every generator folder in generators.json, each with its schema, c
   for (const [name, entry] of Object.entries(registry.generators)) {
     expect(entry.factory).toBe(`./src/generators/${name}/generator`);
     expect(entry.schema).toBe(`./src/generators/${name}/schema.json`);
-    for (const file of ["schema.json", "schema.d.ts", "generator.ts", "generator.test.ts"]) {
+    for (const file of ["schema.json", "schema.ts", "generator.ts", "generator.test.ts"]) {
       expect(existsSync(join(__dirname, name, file)), `${name}/${file}`).toBe(true);
     }
   }

@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Tree } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { addService, createTestWorkspace, snapshot } from "../shared/test-workspace";
-import { resourceGenerator } from "./generator";
+import { ALL_RESOURCE_TYPES, resourceGenerator } from "./generator";
 import type { ResourceGeneratorSchema } from "./schema";
 
 vi.mock("@nx/devkit", async (importOriginal) => ({
@@ -77,7 +79,6 @@ describe("resource generator", () => {
   );
 
   it.each([
-    [{ type: "postgres" as const }, /--type postgres is not supported yet/],
     [{ type: "cache" as never }, /Unknown resource type "cache"/],
     [{ name: "invoices" }, /must be PascalCase/],
     [{ name: "Bucket" }, /already has a component or link named "Bucket"/],
@@ -95,5 +96,18 @@ describe("resource generator", () => {
     await expect(resourceGenerator(tree, options({ type: "bucket" }))).rejects.toThrow(
       /already has a component or link named "Invoices"/,
     );
+  });
+});
+
+describe("the resource command's descriptions", () => {
+  const registry = JSON.parse(
+    readFileSync(join(__dirname, "..", "..", "..", "generators.json"), "utf8"),
+  ) as { generators: Record<string, { description: string }> };
+  const schema = JSON.parse(readFileSync(join(__dirname, "schema.json"), "utf8"));
+
+  it("list every type it takes", () => {
+    expect(schema.properties.type.enum.sort()).toEqual([...ALL_RESOURCE_TYPES].sort());
+    const listed = /\(([a-z, ]+)\)/.exec(registry.generators.resource?.description ?? "")?.[1];
+    expect(listed?.split(", ").sort()).toEqual([...ALL_RESOURCE_TYPES].sort());
   });
 });

@@ -11,6 +11,7 @@ import { renderIntoTree } from "../../hygen";
 import { kebabCase, validateComponentName } from "../shared/component-name";
 import { readLinkTypes, withLink } from "../shared/link-types";
 import { GrowError, literal, readService, requireAnchor } from "../shared/service";
+import { addPostgres, DATABASE_NAME } from "./postgres";
 import type { ResourceGeneratorSchema } from "./schema";
 
 /** What each supported type is in SST: its constructor, link type and component type. */
@@ -69,15 +70,14 @@ export const RESOURCE_TYPES = {
 
 type SupportedType = keyof typeof RESOURCE_TYPES;
 
-const NOT_YET: Record<string, string> = {
-  postgres:
-    "--type postgres is not supported yet: a database needs a VPC, its functions inside it and a Migrator. Create the service with --database postgres (nx g @acme/platform:service <name> --database postgres), or add sst.aws.Postgres by hand as the service template does (generators/service/new/infra-index.ts.ejs.t).",
-};
+/** Every type the command takes: the linked resources above, and the service's database. */
+export const ALL_RESOURCE_TYPES = [...Object.keys(RESOURCE_TYPES), "postgres"] as const;
 
 /**
  * `nx g @acme/platform:resource <service> --type bucket|queue|table|secret --name Uploads`: the
  * resource in infra/resources.ts (linked to every function), its link type in sst-env.d.ts, a
  * test that uses it and an infra test, through the hygen templates in generators/resource/new.
+ * `--type postgres --name Database` adds the service's database instead (./postgres.ts).
  * Every check runs before anything is written; a second run changes nothing.
  */
 export async function resourceGenerator(
@@ -85,7 +85,16 @@ export async function resourceGenerator(
   options: ResourceGeneratorSchema,
 ): Promise<GeneratorCallback | undefined> {
   const service = readService(tree, options.service);
-  const type = resourceType(options.type);
+  const requested = resourceType(options.type);
+  if (requested === "postgres") {
+    const added = await addPostgres(tree, service, options.name);
+    if (!added) {
+      logger.info(`${service.name} already has its ${DATABASE_NAME} Postgres: nothing to change.`);
+    }
+    // package.json gained a dependency: npm install records it in package-lock.json.
+    return added?.install ? () => installPackagesTask(tree, true) : undefined;
+  }
+  const type = requested;
   const spec = RESOURCE_TYPES[type];
   const resources = requireAnchor(
     tree,
@@ -156,16 +165,14 @@ export async function resourceGenerator(
   return needsLocal ? () => installPackagesTask(tree, true) : undefined;
 }
 
-function resourceType(value: unknown): SupportedType {
+function resourceType(value: unknown): SupportedType | "postgres" {
   const type = typeof value === "string" ? value.trim() : "";
-  const notYet = NOT_YET[type];
-  if (notYet) throw new GrowError(notYet);
-  if (!(type in RESOURCE_TYPES)) {
+  if (!(ALL_RESOURCE_TYPES as readonly string[]).includes(type)) {
     throw new GrowError(
-      `Unknown resource type "${type}": use --type ${Object.keys(RESOURCE_TYPES).join("|")}.`,
+      `Unknown resource type "${type}": use --type ${ALL_RESOURCE_TYPES.join("|")}.`,
     );
   }
-  return type as SupportedType;
+  return type as SupportedType | "postgres";
 }
 
 function sortKeys(record: Record<string, string>): Record<string, string> {

@@ -169,7 +169,7 @@ describe("service generator", () => {
     expect(read("apps/orders/infra/index.ts")).not.toContain("Postgres");
   });
 
-  it("asks for every option but the schedule, in the order a person thinks of them", () => {
+  it("has Nx ask what every kind needs; the generator asks the rest (questions.test.ts)", () => {
     const schema = JSON.parse(
       readFileSync(
         join(realWorkspace, "tools/platform/src/generators/service/schema.json"),
@@ -179,7 +179,7 @@ describe("service generator", () => {
     const prompted = Object.entries(schema.properties)
       .filter(([, property]) => property["x-prompt"] !== undefined)
       .map(([name]) => name);
-    expect(prompted).toEqual(["name", "kind", "owner", "description", "database", "bucket"]);
+    expect(prompted).toEqual(["name", "kind", "owner", "description"]);
   });
 
   it("records provenance: template, version and every normalised answer", async () => {
@@ -397,7 +397,12 @@ describe("service generator validation", () => {
     [
       "a schedule on a non-cron service",
       { kind: "http", schedule: "rate(5 minutes)" },
-      "--schedule applies to cron services only, and this is a http service. Drop --schedule, or create the service with --kind cron.",
+      "--schedule applies to cron services only, and this is an http service. Drop --schedule, or create the service with --kind cron.",
+    ],
+    [
+      "a schedule on a worker",
+      { kind: "worker", schedule: "rate(5 minutes)" },
+      "--schedule applies to cron services only, and this is a worker service.",
     ],
     [
       "a bad schedule",

@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { type GeneratorCallback, installPackagesTask, logger, type Tree } from "@nx/devkit";
 import { renderIntoTree, runShellActions } from "../../hygen";
+import { defaultPrompter, type Prompter } from "../shared/prompter";
+import { askKindQuestions } from "./questions";
 import type { ServiceGeneratorSchema } from "./schema";
 import { assertWritable, validateOptions, workspaceScope } from "./validate";
 import {
@@ -12,17 +14,20 @@ import {
 } from "./variables";
 
 /**
- * `nx g @acme/platform:service <name> --kind http|worker|cron --owner <team>`: validates every
- * option first (a failure writes nothing), renders the hygen templates in
+ * `nx g @acme/platform:service <name> --kind http|worker|cron --owner <team>`: asks what depends on
+ * the kind and was not given (only when a person can answer: see {@link askKindQuestions}),
+ * validates every option first (a failure writes nothing), renders the hygen templates in
  * `<workspace>/generators/service/new` into the tree, and returns the callback that installs
  * (`npm install`, so package-lock.json knows the new workspace package) and runs the templates'
  * `sh` actions. Nx skips the callback on --dry-run.
  */
 export async function serviceGenerator(
   tree: Tree,
-  options: ServiceGeneratorSchema,
+  given: ServiceGeneratorSchema,
+  prompter: Prompter | undefined = defaultPrompter(),
 ): Promise<GeneratorCallback> {
   const scope = workspaceScope(tree);
+  const options = await askKindQuestions(given, prompter);
   const answers = validateOptions(tree, options, scope);
   const variables = serviceVariables(answers, scope, templateVersion(tree));
 

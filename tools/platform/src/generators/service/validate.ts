@@ -130,7 +130,7 @@ export function validateOptions(
     if (problem) problems.push(problem);
   } else if (options.schedule !== undefined && kind !== undefined) {
     problems.push(
-      `--schedule applies to cron services only, and this is a ${kind} service. Drop --schedule, or create the service with --kind cron.`,
+      `--schedule applies to cron services only, and this is ${kind === "http" ? "an" : "a"} ${kind} service. Drop --schedule, or create the service with --kind cron.`,
     );
   }
 

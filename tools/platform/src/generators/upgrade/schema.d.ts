@@ -1,6 +1,0 @@
-/** Options of `nx g @acme/platform:upgrade`, as in schema.json. */
-export interface UpgradeGeneratorSchema {
-  projects?: string;
-  all?: boolean;
-  to?: string;
-}
