@@ -2,9 +2,17 @@
 /**
  * The marginal cost of one more service in `npm test`: the services' `npm test` targets run with
  * Nx's cache skipped in a temporary copy of the workspace holding 3 services (the examples), then
- * holding N (the examples plus generated http services), as Nx runs them now (every evaluating
- * target after the service's `evaluate`) and as before (`--exclude-task-dependencies`: each
- * target evaluates for itself). Marginal cost = (time at N - time at 3) / (N - 3).
+ * holding N (the examples plus generated http services). Marginal cost = (time at N - time at 3)
+ * / (N - 3), in wall time and in CPU time (user + system of every process Nx started: the figure
+ * the load of a shared machine changes least).
+ *
+ * Variants, run side by side at each size (their order alternates from one size, and one
+ * repeat, to the next):
+ * - `before`: Nx's batch mode off (`--batch=false`): every typecheck is its own `tsc -p`, as the
+ *   target ran before the platform's typecheck executor (issue 12, part 3);
+ * - `now`: as `npm test` runs it (the typecheck executor prefers batch mode: one `tsc -b`).
+ * - with `--each-evaluates`, also `each target evaluates`: `--exclude-task-dependencies` (no
+ *   `evaluate` first), as before the `evaluate` target (issue 12, part 2).
  *
  * Services are generated with the platform's own generator (`generateServices`, lib/services.mts:
  * `serviceGenerator()` on one Nx tree in one child process), then linked to the shared SST
@@ -12,24 +20,13 @@
  * removed, so that every run starts from a change. Only the services' targets run (`-p
  * tag:type:service`): the packages' checks cost the same at any N.
  *
- * Usage: node --import tsx bench/services-scaling.mts [--sizes 10] [--targets lint,...] [--keep]
+ * Usage: node --import tsx bench/services-scaling.mts [--sizes 10,50] [--runs 1]
+ *   [--targets lint,...] [--each-evaluates] [--keep]
  *   (each size is a total number of services, more than the 3 examples, so at least 4;
- *   `--sizes 10,50`: the machine has 2 cores, 50 services take many minutes per case.)
+ *   the machine has 2 cores: 50 services take many minutes per case.)
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import {
   loadAverage,
   machineNote,
@@ -37,20 +34,18 @@ import {
   ratio,
   runCommand,
   stopwatch,
+  summary,
   table,
 } from "./lib/measure.mts";
-import { generateServices } from "./lib/services.mts";
-
-const WORKSPACE = fileURLToPath(new URL("..", import.meta.url));
-const EXAMPLES = 3;
-const GENERATED_PREFIX = "scale-";
+import { childrenCpuSeconds, createCopy, EXAMPLES, growTo } from "./lib/workspace-copy.mts";
 
 const args = parseArgs(process.argv.slice(2));
 const sizes = (typeof args.sizes === "string" ? args.sizes : "10").split(",").map(Number);
+const runs = Number(args.runs ?? 1);
 const targets =
   typeof args.targets === "string"
     ? args.targets
-    : "lint,format-check,typecheck,test,build,platform-check,policy";
+    : "lint,format-check,typecheck,test,build,platform-check,policy,template-check";
 if (sizes.some((n, index) => !Number.isInteger(n) || n <= (sizes[index - 1] ?? EXAMPLES))) {
   console.error(
     `--sizes takes increasing whole numbers of services above the ${EXAMPLES} examples (services are only added), e.g. --sizes 10 or --sizes 10,50; the smallest is ${EXAMPLES + 1}.`,
@@ -58,20 +53,38 @@ if (sizes.some((n, index) => !Number.isInteger(n) || n <= (sizes[index - 1] ?? E
   process.exit(2);
 }
 
+/** The variants: the extra arguments of `nx run-many`. The first is the baseline of the ratios. */
+const variants: Record<string, string[]> = {
+  before: ["--batch=false"],
+  now: [],
+  ...(args["each-evaluates"] ? { "each target evaluates": ["--exclude-task-dependencies"] } : {}),
+};
+const names = Object.keys(variants);
+
 const loadBefore = loadAverage();
 const elapsed = stopwatch();
-const times: Record<"before" | "now", Record<number, number>> = { before: {}, now: {} };
+/** Seconds by variant, size: wall and CPU of each repeat. */
+const samples: Record<string, Record<number, { wall: number[]; cpu: number[] }>> = {};
 const root = createCopy();
+let turn = 0;
 try {
   for (const count of [EXAMPLES, ...sizes]) {
     growTo(root, count);
     // The first `nx` run in the copy builds Nx's graph and caches; keep it out of the figures.
-    if (count === EXAMPLES) runOnce(root, true);
-    times.before[count] = runOnce(root, false);
-    times.now[count] = runOnce(root, true);
-    console.error(
-      `${count} services: before ${seconds(times.before[count])} s, now ${seconds(times.now[count])} s`,
-    );
+    if (count === EXAMPLES) runOnce(root, []);
+    for (let run = 0; run < runs; run++) {
+      const order = turn++ % 2 ? [...names].reverse() : names;
+      for (const name of order) {
+        const sample = runOnce(root, variants[name] ?? []);
+        samples[name] ??= {};
+        samples[name][count] ??= { wall: [], cpu: [] };
+        samples[name][count].wall.push(sample.wall);
+        samples[name][count].cpu.push(sample.cpu);
+        console.error(
+          `${count} services, ${name}: wall ${sample.wall.toFixed(1)} s, CPU ${sample.cpu.toFixed(1)} s`,
+        );
+      }
+    }
   }
 } finally {
   if (args.keep) console.error(`Kept the copy: ${root}`);
@@ -79,112 +92,51 @@ try {
 }
 console.log(`nx run-many -t ${targets} -p tag:type:service --skip-nx-cache, from a change\n`);
 console.log(table(marginalRows()));
-console.log(`\n${(elapsed() / 1000).toFixed(0)} s in all. ${machineNote(loadBefore)}`);
+console.log(
+  `\n${runs} run(s) per variant and size, medians; ${(elapsed() / 1000).toFixed(0)} s in all. ${machineNote(loadBefore)}`,
+);
 
-/** A copy of the workspace: tracked and untracked files, node_modules linked, @acme/* to the copy. */
-function createCopy(): string {
-  const copy = mkdtempSync(join(tmpdir(), "shipyard-bench-scaling-"));
-  const files = execFileSync(
-    "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    { cwd: WORKSPACE, encoding: "utf8", maxBuffer: 1024 * 1024 * 64 },
-  )
-    .split("\0")
-    .filter((file) => file && existsSync(join(WORKSPACE, file)));
-  const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
-    cwd: WORKSPACE,
-    input: files.join("\0"),
-    maxBuffer: 1024 * 1024 * 512,
-  });
-  execFileSync("tar", ["-xf", "-"], { cwd: copy, input: tar.stdout });
-  linkNodeModules(copy);
-  symlinkSync(join(WORKSPACE, "packages/infra/.sst"), join(copy, "packages/infra/.sst"));
-  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: copy });
-  return copy;
-}
-
-/** Links the workspace's node_modules into the copy, with @acme/* pointing to the copy's packages. */
-function linkNodeModules(copy: string) {
-  const modules = join(WORKSPACE, "node_modules");
-  mkdirSync(join(copy, "node_modules", "@acme"), { recursive: true });
-  for (const entry of readdirSync(modules)) {
-    if (entry !== "@acme") symlinkSync(join(modules, entry), join(copy, "node_modules", entry));
-  }
-  for (const entry of readdirSync(join(modules, "@acme"))) {
-    const link = join(modules, "@acme", entry);
-    if (!lstatSync(link).isSymbolicLink()) continue;
-    const inCopy = join(copy, relative(WORKSPACE, resolve(dirname(link), readlinkSync(link))));
-    if (existsSync(join(inCopy, "package.json"))) {
-      symlinkSync(inCopy, join(copy, "node_modules", "@acme", entry));
-    }
-  }
-}
-
-/** Adds http services until the copy holds `count`, and links them to the shared platform. */
-function growTo(copy: string, count: number) {
-  const existing = readdirSync(join(copy, "apps")).filter((name) =>
-    name.startsWith(GENERATED_PREFIX),
-  ).length;
-  const wanted = count - EXAMPLES;
-  if (wanted > existing) {
-    generateServices(
-      copy,
-      Array.from({ length: wanted - existing }, (_, offset) => ({
-        name: `${GENERATED_PREFIX}${existing + offset}`,
-        kind: "http" as const,
-        owner: "payments",
-        skipInstall: true,
-      })),
-    );
-  }
-  runCommand(process.execPath, ["tools/platform/bin/sst-install.mjs"], { cwd: copy });
-}
-
-/** One `nx run-many` of the services' targets from a change; its wall time in ms. */
-function runOnce(copy: string, evaluateFirst: boolean): number {
+/** One `nx run-many` of the services' targets from a change: wall and CPU seconds. */
+function runOnce(copy: string, extraArgs: string[]): { wall: number; cpu: number } {
   for (const service of readdirSync(join(copy, "apps"))) {
     rmSync(join(copy, "apps", service, ".sst", "offline"), { recursive: true, force: true });
   }
   const nxArgs = ["run-many", "-t", targets, "-p", "tag:type:service", "--skip-nx-cache"];
-  if (!evaluateFirst) nxArgs.push("--exclude-task-dependencies");
-  return runCommand(join(copy, "node_modules", ".bin", "nx"), nxArgs, {
+  const cpuBefore = childrenCpuSeconds();
+  const { ms } = runCommand(join(copy, "node_modules", ".bin", "nx"), [...nxArgs, ...extraArgs], {
     cwd: copy,
     env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true" },
-  }).ms;
+  });
+  return { wall: ms / 1000, cpu: childrenCpuSeconds() - cpuBefore };
 }
 
-/** The table: time at each size, and the marginal cost of a service over the examples alone. */
+/** Per size: each variant's wall and CPU; per size above 3, the marginal costs and their ratio. */
 function marginalRows(): string[][] {
-  const rows = [
-    [
-      "services",
-      "before s",
-      "now s",
-      "marginal before s/service",
-      "marginal now s/service",
-      "× before",
-    ],
-  ];
-  const baseBefore = times.before[EXAMPLES] ?? 0;
-  const baseNow = times.now[EXAMPLES] ?? 0;
-  rows.push([String(EXAMPLES), seconds(baseBefore), seconds(baseNow), "", "", ""]);
-  for (const count of sizes) {
-    const before = times.before[count] ?? 0;
-    const now = times.now[count] ?? 0;
-    const marginalBefore = (before - baseBefore) / (count - EXAMPLES);
-    const marginalNow = (now - baseNow) / (count - EXAMPLES);
-    rows.push([
-      String(count),
-      seconds(before),
-      seconds(now),
-      (marginalBefore / 1000).toFixed(2),
-      (marginalNow / 1000).toFixed(2),
-      ratio(marginalNow, marginalBefore),
-    ]);
+  const header = ["services", "variant", "wall s", "CPU s", "marginal wall s/service"];
+  const rows = [[...header, "× before", "marginal CPU s/service", "× before"]];
+  const median = (name: string, count: number, key: "wall" | "cpu") =>
+    summary(samples[name]?.[count]?.[key] ?? [0]).median;
+  const marginal = (name: string, count: number, key: "wall" | "cpu") =>
+    (median(name, count, key) - median(name, EXAMPLES, key)) / (count - EXAMPLES);
+  for (const count of [EXAMPLES, ...sizes]) {
+    for (const name of names) {
+      const row = [
+        String(count),
+        name,
+        median(name, count, "wall").toFixed(1),
+        median(name, count, "cpu").toFixed(1),
+      ];
+      if (count !== EXAMPLES) {
+        const base = names[0] as string;
+        row.push(
+          marginal(name, count, "wall").toFixed(2),
+          ratio(marginal(name, count, "wall"), marginal(base, count, "wall")),
+          marginal(name, count, "cpu").toFixed(2),
+          ratio(marginal(name, count, "cpu"), marginal(base, count, "cpu")),
+        );
+      }
+      rows.push(row);
+    }
   }
   return rows;
-}
-
-function seconds(ms: number | undefined): string {
-  return ((ms ?? 0) / 1000).toFixed(1);
 }

@@ -13,6 +13,7 @@ import { createNodesV2, projectFilePattern } from "./create-nodes";
 import { defaultTargetNames, type PlatformPluginOptions } from "./options";
 import { runExecutor } from "./targets/run";
 import { templateCheckExecutor } from "./targets/template-check";
+import { typecheckExecutor } from "./targets/typecheck";
 
 /** A workspace shaped like Shipyard's: the platform, the evaluator, a service, plain packages. */
 const fixture: Record<string, unknown> = {
@@ -231,8 +232,13 @@ describe("@acme/platform createNodes", () => {
     let viaExecutor = 0;
     for (const [root, project] of Object.entries(projects)) {
       for (const [name, target] of Object.entries(project.targets ?? {})) {
-        // template-check's executor runs in Nx's process and takes no arguments.
-        if (target.executor === runExecutor || target.executor === templateCheckExecutor) {
+        // template-check's executor runs in Nx's process and takes no arguments; typecheck's
+        // starts the compiler with fixed arguments, no shell.
+        if (
+          target.executor === runExecutor ||
+          target.executor === templateCheckExecutor ||
+          target.executor === typecheckExecutor
+        ) {
           viaExecutor++;
           continue;
         }

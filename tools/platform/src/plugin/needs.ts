@@ -17,6 +17,9 @@ import type { Workspace } from "./workspace";
  *   target, and the project depends on them in Nx's graph, so `nx affected` reaches it when they
  *   change.
  * - `externalDependencies`: npm packages whose version changes the result.
+ * - `files`: workspace files (globs from the workspace root) whose content changes the result, for
+ *   code that runs the target without being a package the project may depend on (the typecheck
+ *   executor: every package is typechecked, @acme/platform's own dependencies too).
  * - `keptEvaluation`: the target evaluates the service's infra (`evaluate()` from the evaluator),
  *   which reads the kept evaluation while it is current; so it runs after the project's own
  *   `evaluate` target, which makes that evaluation once per change (targets/evaluate.ts).
@@ -26,6 +29,7 @@ export interface Need {
   readonly sstPlatform?: boolean;
   readonly packages?: readonly string[];
   readonly externalDependencies?: readonly string[];
+  readonly files?: readonly string[];
   readonly keptEvaluation?: boolean;
 }
 
@@ -55,7 +59,19 @@ export const needs = {
   /** Runs the service locally with `@acme/local`, which evaluates its infra. */
   localRunner: { id: "local-runner", sstPlatform: true, packages: [localRunnerPackage] },
   biome: { id: "biome", externalDependencies: ["@biomejs/biome"] },
-  typescript: { id: "typescript", externalDependencies: ["typescript-native"] },
+  /** The native TypeScript compiler, run by this plugin's typecheck executor. */
+  typescript: {
+    id: "typescript",
+    externalDependencies: ["typescript-native"],
+    files: [
+      "tools/platform/executors.json",
+      "tools/platform/executors/typecheck*.cjs",
+      "tools/platform/compiled.cjs",
+      "tools/platform/src/executors/typecheck/*.ts",
+      "!tools/platform/src/executors/typecheck/*.test.ts",
+      "tools/platform/src/executors/run/program.ts",
+    ],
+  },
   vitest: { id: "vitest", externalDependencies: ["vitest"] },
 } as const satisfies Record<string, Need>;
 
@@ -121,6 +137,11 @@ function derivedInputs(declared: readonly Need[], packages: readonly string[]): 
   }));
   const external = unique(declared.flatMap((need) => need.externalDependencies ?? []));
   if (external.length > 0) inputs.push({ externalDependencies: external });
+  for (const file of unique(declared.flatMap((need) => need.files ?? []))) {
+    inputs.push(
+      file.startsWith("!") ? `!{workspaceRoot}/${file.slice(1)}` : `{workspaceRoot}/${file}`,
+    );
+  }
   return inputs;
 }
 

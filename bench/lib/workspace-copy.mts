@@ -1,0 +1,97 @@
+/**
+ * A temporary copy of the workspace for the benchmarks that grow it with generated services:
+ * tracked and untracked files, node_modules linked (`@acme/*` to the copy's own packages), the
+ * shared SST platform linked.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateServices } from "./services.mts";
+import { runCommand } from "./time.mts";
+
+const WORKSPACE = fileURLToPath(new URL("../..", import.meta.url));
+/** The example services the workspace holds (apps/orders, apps/notifications, apps/billing-report). */
+export const EXAMPLES = 3;
+const GENERATED_PREFIX = "scale-";
+
+/** A copy of the workspace: tracked and untracked files, node_modules linked, @acme/* to the copy. */
+export function createCopy(prefix = "shipyard-bench-scaling-"): string {
+  const copy = mkdtempSync(join(tmpdir(), prefix));
+  const files = execFileSync(
+    "git",
+    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    { cwd: WORKSPACE, encoding: "utf8", maxBuffer: 1024 * 1024 * 64 },
+  )
+    .split("\0")
+    .filter((file) => file && existsSync(join(WORKSPACE, file)));
+  const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
+    cwd: WORKSPACE,
+    input: files.join("\0"),
+    maxBuffer: 1024 * 1024 * 512,
+  });
+  execFileSync("tar", ["-xf", "-"], { cwd: copy, input: tar.stdout });
+  linkNodeModules(copy);
+  symlinkSync(join(WORKSPACE, "packages/infra/.sst"), join(copy, "packages/infra/.sst"));
+  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: copy });
+  return copy;
+}
+
+/** Links the workspace's node_modules into the copy, with @acme/* pointing to the copy's packages. */
+function linkNodeModules(copy: string) {
+  const modules = join(WORKSPACE, "node_modules");
+  mkdirSync(join(copy, "node_modules", "@acme"), { recursive: true });
+  for (const entry of readdirSync(modules)) {
+    if (entry !== "@acme") symlinkSync(join(modules, entry), join(copy, "node_modules", entry));
+  }
+  for (const entry of readdirSync(join(modules, "@acme"))) {
+    const link = join(modules, "@acme", entry);
+    if (!lstatSync(link).isSymbolicLink()) continue;
+    const inCopy = join(copy, relative(WORKSPACE, resolve(dirname(link), readlinkSync(link))));
+    if (existsSync(join(inCopy, "package.json"))) {
+      symlinkSync(inCopy, join(copy, "node_modules", "@acme", entry));
+    }
+  }
+}
+
+/** Adds http services until the copy holds `count`, and links them to the shared platform. */
+export function growTo(copy: string, count: number) {
+  const existing = readdirSync(join(copy, "apps")).filter((name) =>
+    name.startsWith(GENERATED_PREFIX),
+  ).length;
+  const wanted = count - EXAMPLES;
+  if (wanted > existing) {
+    generateServices(
+      copy,
+      Array.from({ length: wanted - existing }, (_, offset) => ({
+        name: `${GENERATED_PREFIX}${existing + offset}`,
+        kind: "http" as const,
+        owner: "payments",
+        skipInstall: true,
+      })),
+    );
+  }
+  runCommand(process.execPath, ["tools/platform/bin/sst-install.mjs"], { cwd: copy });
+}
+
+/**
+ * CPU seconds (user + system) of this process's waited-for descendants: read before and after a
+ * command, the difference is what the command and every process it started used (Linux:
+ * `cutime` + `cstime` in /proc/self/stat, in clock ticks of 1/100 s).
+ */
+export function childrenCpuSeconds(): number {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  // The fields after the command name (which may hold spaces) start at field 3.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}

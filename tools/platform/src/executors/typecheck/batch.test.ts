@@ -1,0 +1,131 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import type { ExecutorContext, Task, TaskGraph } from "@nx/devkit";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import typecheckBatch from "./batch";
+import { runCompiler } from "./compiler";
+import typecheckExecutor from "./executor";
+
+const WORKSPACE = resolve(__dirname, "../../../../..");
+
+// The real compiler, its calls recorded: which projects were checked alone.
+vi.mock("./compiler", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./compiler")>();
+  return { ...actual, runCompiler: vi.fn(actual.runCompiler) };
+});
+
+/**
+ * A workspace of small projects checked by the real native compiler: `good` and `twin` pass,
+ * `bad` has a type error, `ref` has project references (checked alone), and `twin` declares a
+ * global that would clash with `good`'s if they shared one program.
+ */
+describe("@acme/platform:typecheck", () => {
+  let root: string;
+  const projects: Record<string, string> = {
+    good: "declare global { var shared: string }\nexport const ok: string = globalThis.shared;\n",
+    twin: "declare global { var shared: number }\nexport const ok: number = globalThis.shared;\n",
+    bad: 'export const wrong: number = "x";\n',
+    ref: "export const fine = 1;\n",
+  };
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), "typecheck-executor-"));
+    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "ws", private: true }));
+    mkdirSync(join(root, "node_modules"));
+    symlinkSync(
+      join(WORKSPACE, "node_modules", "typescript-native"),
+      join(root, "node_modules", "typescript-native"),
+    );
+    for (const [name, source] of Object.entries(projects)) {
+      mkdirSync(join(root, "libs", name, "src"), { recursive: true });
+      writeFileSync(join(root, "libs", name, "src", "index.ts"), source);
+      const config: Record<string, unknown> = {
+        compilerOptions: { strict: true, noEmit: true, types: [], module: "Preserve" },
+        include: ["src"],
+      };
+      if (name === "ref") config.references = [];
+      writeFileSync(join(root, "libs", name, "tsconfig.json"), JSON.stringify(config));
+    }
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const context = (projectName?: string) =>
+    ({
+      root,
+      projectName,
+      projectsConfigurations: {
+        version: 2,
+        projects: Object.fromEntries(
+          Object.keys(projects).map((name) => [name, { root: `libs/${name}` }]),
+        ),
+      },
+    }) as unknown as ExecutorContext;
+
+  const graph = (names: string[]): TaskGraph => {
+    const tasks: Record<string, Task> = {};
+    for (const name of names) {
+      tasks[`${name}:typecheck`] = {
+        id: `${name}:typecheck`,
+        target: { project: name, target: "typecheck" },
+        overrides: {},
+        projectRoot: `libs/${name}`,
+        outputs: [],
+        parallelism: true,
+      } as unknown as Task;
+    }
+    return {
+      roots: Object.keys(tasks),
+      tasks,
+      dependencies: Object.fromEntries(Object.keys(tasks).map((id) => [id, []])),
+      continuousDependencies: Object.fromEntries(Object.keys(tasks).map((id) => [id, []])),
+    };
+  };
+
+  it("checks many projects in one compiler run, each as its own program, and names the one that fails", async () => {
+    vi.mocked(runCompiler).mockClear();
+    const names = Object.keys(projects);
+    const options = Object.fromEntries(names.map((name) => [`${name}:typecheck`, {}]));
+    const results = await typecheckBatch(graph(names), options, {}, context());
+    expect(results["good:typecheck"]).toMatchObject({ success: true, terminalOutput: "" });
+    expect(results["twin:typecheck"]).toMatchObject({ success: true, terminalOutput: "" });
+    expect(results["ref:typecheck"]).toMatchObject({ success: true });
+    expect(results["bad:typecheck"]?.success).toBe(false);
+    // What the project's own `tsc --noEmit -p tsconfig.json` prints, from its folder (paths
+    // relative to it; plain or coloured, as the compiler decides from the environment).
+    const plain = stripVTControlCharacters(results["bad:typecheck"]?.terminalOutput ?? "");
+    expect(plain).toMatch(
+      /^src\/index\.ts[:(]1[,:]14\)?:? - error TS2322: |^src\/index\.ts\(1,14\): error TS2322: /,
+    );
+    expect(plain).not.toContain("libs/");
+    // One build of all four but `ref` (which has references), then only `bad` and `ref` alone.
+    const calls = vi.mocked(runCompiler).mock.calls;
+    expect(calls.filter(([, args]) => args.includes("-b"))).toHaveLength(1);
+    expect(calls.filter(([, args]) => !args.includes("-b")).map(([, , cwd]) => cwd)).toEqual(
+      ["bad", "ref"].map((name) => join(root, "libs", name)),
+    );
+    for (const name of names) {
+      expect(readdirSync(join(root, "libs", name)).sort()).toEqual(["src", "tsconfig.json"]);
+    }
+  }, 60_000);
+
+  it("checks a batch of one project with its own tsc", async () => {
+    const results = await typecheckBatch(graph(["bad"]), { "bad:typecheck": {} }, {}, context());
+    expect(results["bad:typecheck"]?.success).toBe(false);
+    expect(stripVTControlCharacters(results["bad:typecheck"]?.terminalOutput ?? "")).toMatch(
+      /^src\/index\.ts/,
+    );
+  }, 60_000);
+
+  it("checks one project alone as the target always did", async () => {
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    expect(await typecheckExecutor({}, context("good"))).toEqual({ success: true });
+    expect(await typecheckExecutor({}, context("bad"))).toEqual({ success: false });
+    spy.mockRestore();
+  }, 60_000);
+});

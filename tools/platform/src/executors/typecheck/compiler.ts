@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import { resolveProgram } from "../run/program";
+
+/** The npm package of the native TypeScript 7 compiler (beside TypeScript 5.9, under an alias). */
+export const compilerPackage = "typescript-native";
+
+/** What a compiler run printed (stdout and stderr in the order they came) and its exit code. */
+export interface CompilerRun {
+  code: number;
+  output: string;
+}
+
+/** The `tsc` of the workspace at `root`. */
+export function compilerFile(root: string): string {
+  return resolveProgram(root, compilerPackage, "tsc").file;
+}
+
+/** One project's own check, as the target always ran it: `tsc --noEmit -p <tsconfig>` in its folder. */
+export function checkAloneArgs(tsconfig: string): string[] {
+  return ["--noEmit", "-p", tsconfig];
+}
+
+/**
+ * Runs `tsc` with `args` in `cwd` (no shell). `echo` prints its output as it comes (a single
+ * task); otherwise it is only collected (a batch reports each task's share).
+ */
+export function runCompiler(
+  root: string,
+  args: string[],
+  cwd: string,
+  echo: boolean,
+): Promise<CompilerRun> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [compilerFile(root), ...args], {
+      cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+      shell: false,
+    });
+    let output = "";
+    const collect = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      if (echo) stream.write(chunk);
+    };
+    child.stdout.on("data", collect(process.stdout));
+    child.stderr.on("data", collect(process.stderr));
+    child.on("error", (error) => {
+      output += `✕ Could not start the TypeScript compiler: ${error.message}\n`;
+      resolvePromise({ code: 1, output });
+    });
+    child.on("close", (code, signal) => resolvePromise({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
