@@ -167,7 +167,7 @@ describe("the platform plugin in Nx's own graphs", () => {
   });
 
   it("changes the hash of each cached target when the code that runs it changes", () => {
-    const cached = ["typecheck", "test", "evaluate", "build", "infra", "platform-check"];
+    const cached = ["typecheck", "test", "evaluate", "build", "infra", "platform-check", "policy"];
     const hashes = (): Record<string, string> =>
       JSON.parse(
         execFileSync(process.execPath, [hashScript, cached.join(",")], {
@@ -184,6 +184,8 @@ describe("the platform plugin in Nx's own graphs", () => {
         ["platform-check", "evaluate", "build", "infra", "test"],
       ],
       ["packages/infra/src/conventions/defaults.ts", cached],
+      // The policy's rules reach `policy` through `^production` (the service depends on @acme/policy).
+      ["packages/policy/src/check.ts", ["policy"]],
     ];
     let before = hashes();
     for (const [tool, targets] of changedBy) {
@@ -200,6 +202,55 @@ describe("the platform plugin in Nx's own graphs", () => {
       expect(after["@acme/runtime:test"], tool).toBe(before["@acme/runtime:test"]);
       before = after;
     }
+    // The typecheck executor's files are inputs of every typecheck through the named input
+    // `need-typescript` of nx.json, with its exclusion: @acme/runtime does not depend on the
+    // platform, so only that named input can reach it.
+    const runtimeTypecheck = "@acme/runtime:typecheck";
+    appendFileSync(
+      join(workspace.root, "tools/platform/src/executors/typecheck/batch.test.ts"),
+      "\n// a new test\n",
+    );
+    let after = hashes();
+    expect(after[runtimeTypecheck], "after a change to a typecheck test").toBe(
+      before[runtimeTypecheck],
+    );
+    appendFileSync(
+      join(workspace.root, "tools/platform/src/executors/typecheck/compiler.ts"),
+      "\n// a new flag\n",
+    );
+    after = hashes();
+    expect(after[runtimeTypecheck], "after a change to the executor").toBeDefined();
+    expect(after[runtimeTypecheck], "after a change to the executor").not.toBe(
+      before[runtimeTypecheck],
+    );
+  });
+
+  it("names the inputs every service shares, each defined in nx.json, instead of repeating them", () => {
+    const nxJson = JSON.parse(readFileSync(join(workspace.root, "nx.json"), "utf8")) as {
+      namedInputs: Record<string, unknown>;
+    };
+    const unnamed: string[] = [];
+    for (const service of services) {
+      const targets = (graph.nodes[service]?.data.targets ?? {}) as Record<
+        string,
+        { inputs?: unknown[] }
+      >;
+      for (const [name, target] of Object.entries(targets)) {
+        for (const input of target.inputs ?? []) {
+          const where = `${service}:${name} ${JSON.stringify(input)}`;
+          // A name Nx does not find in namedInputs would be read as a file pattern matching
+          // nothing, silently: every name must be defined.
+          if (typeof input === "string" && /^[\w-]+$/.test(input)) {
+            if (!(input in nxJson.namedInputs)) unnamed.push(`${where}: not in nx.json`);
+          } else if (typeof input === "object" && input && "externalDependencies" in input) {
+            unnamed.push(`${where}: written out, not named`);
+          } else if (typeof input === "string" && input.includes("{workspaceRoot}/tools/")) {
+            unnamed.push(`${where}: written out, not named`);
+          }
+        }
+      }
+    }
+    expect(unnamed).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@ import type {
 import { AggregateCreateNodesError } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createNodesV2, projectFilePattern } from "./create-nodes";
+import { needs, sharedInputs } from "./needs";
 import { defaultTargetNames, type PlatformPluginOptions } from "./options";
 import { runExecutor } from "./targets/run";
 import { templateCheckExecutor } from "./targets/template-check";
@@ -120,7 +121,7 @@ describe("@acme/platform createNodes", () => {
     const byName = (name: string) =>
       Object.entries(projects).find(([root]) => manifestName(root) === name)?.[0];
     for (const dependency of projects[projectRoot]?.targets?.[targetName]?.dependsOn ?? []) {
-      const config = dependency as TargetDependencyConfig;
+      const config = dependencyConfig(dependency, byName);
       for (const name of config.projects ?? []) {
         const root = byName(name as string);
         if (!root) continue;
@@ -129,6 +130,20 @@ describe("@acme/platform createNodes", () => {
       }
     }
     return false;
+  }
+
+  /** Nx's reading of a `dependsOn` entry: `"project:target"` names a target of another project. */
+  function dependencyConfig(
+    dependency: string | TargetDependencyConfig,
+    byName: (name: string) => string | undefined,
+  ): TargetDependencyConfig {
+    if (typeof dependency !== "string") return dependency;
+    const colon = dependency.indexOf(":");
+    const project = dependency.slice(0, colon);
+    if (colon > 0 && byName(project)) {
+      return { projects: [project], target: dependency.slice(colon + 1) };
+    }
+    return { target: dependency };
   }
 
   function manifestName(root: string): string | undefined {
@@ -287,15 +302,55 @@ describe("@acme/platform createNodes", () => {
     writeFixture();
     const projects = await inferAll();
     const orders = projects["apps/orders"];
+    // @acme/sst-offline is a declared dependency of the service already (its devDependencies).
     expect(orders?.implicitDependencies).toEqual(["@acme/local", "@acme/platform"]);
-    expect(orders?.targets?.["platform-check"]?.inputs).toEqual(
-      expect.arrayContaining([
-        { input: "production", projects: ["@acme/sst-offline"], dependencies: true },
-        { input: "production", projects: ["@acme/platform"], dependencies: true },
-      ]),
-    );
+    // With `^production`, every dependency's production files (transitively) are inputs: the
+    // packages that run the target are dependencies, so they are covered without a line each.
+    const platformCheck = orders?.targets?.["platform-check"]?.inputs ?? [];
+    expect(platformCheck).toContain("^production");
+    expect(
+      platformCheck.filter((input) => typeof input === "object" && "projects" in input),
+    ).toEqual([]);
+    // Without `^production` (template-check reads the service's text, not its dependencies), the
+    // package that runs it is named.
+    expect(orders?.targets?.["template-check"]?.inputs).toContainEqual({
+      input: "production",
+      projects: ["@acme/platform"],
+      dependencies: true,
+    });
     // The evaluator's own tests: its code is the project's own input, not a dependency.
     expect(projects["packages/sst-offline"]?.implicitDependencies).toBeUndefined();
+  });
+
+  it("names a need's own inputs when nx.json defines them exactly, and writes them out otherwise", async () => {
+    writeFixture();
+    const inline = (await targetsOf("apps/orders")).typecheck?.inputs;
+    expect(inline).toContainEqual({ externalDependencies: ["typescript-native", "sst"] });
+    expect(inline).toContain("{workspaceRoot}/tools/platform/executors.json");
+
+    context = {
+      workspaceRoot,
+      nxJsonConfiguration: { namedInputs: sharedInputs([needs.typescript, needs.sstPlatform]) },
+    };
+    const named = (await targetsOf("apps/orders")).typecheck?.inputs;
+    expect(named).toEqual(["default", "^production", "need-typescript", "need-sst-platform"]);
+
+    // A definition that differs from what the need declares is not trusted: the hash would miss
+    // the compiler's version. The need's inputs are written out again; the other need keeps its name.
+    context = {
+      workspaceRoot,
+      nxJsonConfiguration: {
+        namedInputs: {
+          ...sharedInputs([needs.sstPlatform]),
+          "need-typescript": ["{workspaceRoot}/tools/platform/executors.json"],
+        },
+      },
+    };
+    const mismatched = (await targetsOf("apps/orders")).typecheck?.inputs;
+    expect(mismatched).toContain("need-sst-platform");
+    expect(mismatched).not.toContain("need-typescript");
+    expect(mismatched).toContainEqual({ externalDependencies: ["typescript-native"] });
+    expect(mismatched).toContain("{workspaceRoot}/tools/platform/executors.json");
   });
 
   it("evaluates a service once per change: every target that evaluates its infra runs after evaluate, derived from its needs", async () => {
@@ -316,17 +371,22 @@ describe("@acme/platform createNodes", () => {
       cache: true,
       outputs: ["{projectRoot}/.sst/offline"],
     });
-    expect(orders.evaluate?.inputs).toContainEqual({
-      input: "production",
-      projects: ["@acme/sst-offline"],
-      dependencies: true,
-    });
+    // The evaluator's files reach evaluate through `^production`: the service depends on it.
+    expect(orders.evaluate?.inputs).toContain("^production");
+    const ordersManifest = fixture["apps/orders/package.json"] as {
+      devDependencies: Record<string, string>;
+    };
+    expect(Object.keys(ordersManifest.devDependencies)).toContain("@acme/sst-offline");
     const afterEvaluate = Object.entries(orders)
       .filter(([, target]) => target.dependsOn?.includes("evaluate"))
       .map(([name]) => name)
       .sort();
     const evaluating = Object.entries(orders)
-      .filter(([, target]) => ((target.metadata?.needs ?? []) as string[]).includes("evaluator"))
+      .filter(([, target]) =>
+        String(target.metadata?.needs ?? "")
+          .split(", ")
+          .includes("evaluator"),
+      )
       .map(([name]) => name)
       .filter((name) => name !== "evaluate")
       .sort();

@@ -9,7 +9,7 @@ import type {
 // than the plugin itself on every Nx command (bench/README.md, "Plugin load").
 import { createNodesFromFiles } from "nx/src/project-graph/plugins/utils";
 import { InferenceCache } from "./inference-cache";
-import { applyNeeds, type DeclaredTarget } from "./needs";
+import { applyNeeds, type DeclaredTarget, type NamedInputs } from "./needs";
 import {
   type NormalizedPlatformPluginOptions,
   normalizeOptions,
@@ -35,7 +35,13 @@ export const createNodesV2: CreateNodesV2<PlatformPluginOptions> = [
   projectFilePattern,
   async (manifestPaths, rawOptions, context) => {
     const options = normalizeOptions(rawOptions);
-    const cache = await InferenceCache.open(context.workspaceRoot, manifestPaths, options);
+    const namedInputs: NamedInputs = context.nxJsonConfiguration?.namedInputs ?? {};
+    const cache = await InferenceCache.open(
+      context.workspaceRoot,
+      manifestPaths,
+      options,
+      namedInputs,
+    );
     // Read the manifests only when some project is not in the cache.
     let workspace: Workspace | undefined;
     try {
@@ -43,7 +49,7 @@ export const createNodesV2: CreateNodesV2<PlatformPluginOptions> = [
         (manifestPath, _options, _context, index) =>
           cache.resultFor(index, () => {
             workspace ??= new Workspace(context.workspaceRoot, manifestPaths);
-            return inferProject(manifestPath, workspace, options);
+            return inferProject(manifestPath, workspace, options, namedInputs);
           }),
         manifestPaths,
         rawOptions,
@@ -63,6 +69,7 @@ export function inferProject(
   manifestPath: string,
   workspace: Workspace,
   options: NormalizedPlatformPluginOptions,
+  namedInputs: NamedInputs = {},
 ): CreateNodesResult {
   const root = dirname(manifestPath);
   const manifest = readManifest(workspace.root, manifestPath);
@@ -72,7 +79,7 @@ export function inferProject(
   const declared = declaredTargets(project);
   const siblings = new Set(declared.map((target) => target.name));
   for (const target of declared) {
-    const applied = applyNeeds(target, project, siblings, workspace, options);
+    const applied = applyNeeds(target, project, siblings, workspace, options, namedInputs);
     targets[target.name] = applied.config;
     for (const name of applied.dependencies) dependencies.add(name);
   }

@@ -5,6 +5,7 @@ import { hashArray, hashObject } from "nx/src/hasher/file-hasher";
 import { workspaceDataDirectoryForWorkspace } from "nx/src/utils/cache-directory";
 import { PluginCache } from "nx/src/utils/plugin-cache-utils";
 import { hashMultiGlobWithWorkspaceContext } from "nx/src/utils/workspace-context";
+import type { NamedInputs } from "./needs";
 import type { NormalizedPlatformPluginOptions } from "./options";
 import { inferenceFiles } from "./project";
 
@@ -18,7 +19,8 @@ import { inferenceFiles } from "./project";
  *   file index, which holds their content hashes already;
  * - every matched package.json of the workspace (a project's targets follow the packages it
  *   reaches through its dependencies) and the list of them;
- * - the plugin's options and the plugin's own build (`pluginBuild`).
+ * - the plugin's options, the `namedInputs` of nx.json (a need's inputs are written by name when
+ *   nx.json defines them: `sharedInputs` in needs.ts) and the plugin's own build (`pluginBuild`).
  *
  * The file keeps the entries of the last run only (a change to any package.json gives every
  * project a new key; kept, the old entries would pile up and be read by every command), and is
@@ -49,10 +51,11 @@ export class InferenceCache {
     workspaceRoot: string,
     manifestPaths: readonly string[],
     options: NormalizedPlatformPluginOptions,
+    namedInputs: NamedInputs = {},
   ): Promise<InferenceCache> {
     return new InferenceCache(
       workspaceRoot,
-      await projectKeys(workspaceRoot, manifestPaths, options),
+      await projectKeys(workspaceRoot, manifestPaths, options, namedInputs),
     );
   }
 
@@ -85,6 +88,7 @@ async function projectKeys(
   workspaceRoot: string,
   manifestPaths: readonly string[],
   options: NormalizedPlatformPluginOptions,
+  namedInputs: NamedInputs,
 ): Promise<string[]> {
   const roots = manifestPaths.map(dirname);
   // One call to Nx's file index: each project's inference files, then every manifest.
@@ -95,6 +99,7 @@ async function projectKeys(
   const shared = hashArray([
     pluginBuild(),
     hashObject(options),
+    hashObject(namedInputs),
     hashArray([...manifestPaths]),
     hashes[roots.length] as string,
   ]);

@@ -1,6 +1,9 @@
+import { isDeepStrictEqual } from "node:util";
 import type { TargetConfiguration } from "@nx/devkit";
 
 type InputDefinition = NonNullable<TargetConfiguration["inputs"]>[number];
+/** nx.json's `namedInputs`: inputs defined once for every project, used by name. */
+export type NamedInputs = Readonly<Record<string, readonly (string | InputDefinition)[]>>;
 import type { NormalizedPlatformPluginOptions } from "./options";
 import type { Workspace } from "./workspace";
 
@@ -89,8 +92,9 @@ export function needsSstPlatform(declared: readonly Need[]): boolean {
 
 /**
  * The target's final configuration: its own, plus the `dependsOn`, inputs and graph edges its
- * needs imply. `siblings` are the names of the project's targets. Returns the workspace packages
- * the project must depend on.
+ * needs imply. `siblings` are the names of the project's targets; `namedInputs` are nx.json's
+ * (a need's own inputs are written by name when nx.json defines them, see `sharedInputs`).
+ * Returns the workspace packages the project must depend on.
  */
 export function applyNeeds(
   target: DeclaredTarget,
@@ -98,6 +102,7 @@ export function applyNeeds(
   siblings: ReadonlySet<string>,
   workspace: Workspace,
   options: NormalizedPlatformPluginOptions,
+  namedInputs: NamedInputs = {},
 ): { config: TargetConfiguration; dependencies: string[] } {
   const config: TargetConfiguration = { ...target.config };
   const evaluateTarget = options.evaluateTargetName;
@@ -111,38 +116,100 @@ export function applyNeeds(
     workspace.platformProject !== undefined &&
     target.name !== options.sstInstallTargetName;
   if (runsAfterInstall) {
+    // Nx's `project:target` form: the same dependency as `{ projects: [p], target }`, in a third of
+    // the bytes of every service's graph (bench/README.md, "Graph size").
     config.dependsOn = [
       ...(config.dependsOn ?? []),
-      { projects: [workspace.platformProject as string], target: options.sstInstallTargetName },
+      `${workspace.platformProject}:${options.sstInstallTargetName}`,
     ];
   }
   const dependencies = unique(target.needs.flatMap((need) => need.packages ?? [])).filter(
     (name) => name !== project.name && workspace.has(name),
   );
   if (config.cache) {
-    config.inputs = [...(config.inputs ?? []), ...derivedInputs(target.needs, dependencies)];
+    config.inputs = [
+      ...(config.inputs ?? []),
+      ...derivedInputs(target.needs, dependencies, config.inputs ?? [], namedInputs),
+    ];
   }
+  // One string, not a list: Nx keeps a source-map entry for every element of every list in the
+  // graph, which with 15 targets per service weighs more than the text.
   config.metadata = {
     ...config.metadata,
-    needs: target.needs.map((need) => need.id),
+    needs: target.needs.map((need) => need.id).join(", "),
   };
   return { config, dependencies };
 }
 
-function derivedInputs(declared: readonly Need[], packages: readonly string[]): InputDefinition[] {
-  const inputs: InputDefinition[] = packages.map((name) => ({
-    input: "production",
-    projects: [name],
-    dependencies: true,
-  }));
-  const external = unique(declared.flatMap((need) => need.externalDependencies ?? []));
+/**
+ * The name under which nx.json's `namedInputs` may hold a need's own inputs (`needInputs`), so
+ * that every target of every project names them instead of repeating them.
+ */
+export function sharedInputName(need: Need): string {
+  return `need-${need.id}`;
+}
+
+/** A need's own inputs, the same in every project: its npm packages and its workspace files. */
+export function needInputs(need: Need): InputDefinition[] {
+  const inputs: InputDefinition[] = [];
+  if (need.externalDependencies?.length) {
+    inputs.push({ externalDependencies: [...need.externalDependencies] });
+  }
+  for (const file of need.files ?? []) inputs.push(workspaceFileInput(file));
+  return inputs;
+}
+
+/**
+ * The `namedInputs` entries nx.json should hold for `declared` needs: with them, targets name the
+ * needs' inputs (`need-evaluator`) instead of repeating them in every project's graph.
+ */
+export function sharedInputs(declared: readonly Need[]): Record<string, InputDefinition[]> {
+  const shared: Record<string, InputDefinition[]> = {};
+  for (const need of declared) {
+    const inputs = needInputs(need);
+    if (inputs.length > 0) shared[sharedInputName(need)] = inputs;
+  }
+  return shared;
+}
+
+/**
+ * The inputs a target's needs add:
+ * - the production files of each package that runs it, with their dependencies; left out when the
+ *   target has `^production`, which covers them exactly, since each such package is a dependency of
+ *   the project in the graph (declared, or added as an implicit dependency);
+ * - each need's npm packages and workspace files: by name when nx.json defines that name as
+ *   exactly these inputs (anything else, or nothing, and they are written out, so the hash never
+ *   depends on a definition that differs from what the need declares).
+ */
+function derivedInputs(
+  declared: readonly Need[],
+  packages: readonly string[],
+  own: readonly (string | InputDefinition)[],
+  namedInputs: NamedInputs,
+): InputDefinition[] {
+  const coveredByDependencies = own.includes("^production");
+  const inputs: InputDefinition[] = coveredByDependencies
+    ? []
+    : packages.map((name) => ({ input: "production", projects: [name], dependencies: true }));
+  const unshared = declared.filter((need) => {
+    const inputsOfNeed = needInputs(need);
+    if (inputsOfNeed.length === 0) return false;
+    const name = sharedInputName(need);
+    if (!isDeepStrictEqual(namedInputs[name], inputsOfNeed)) return true;
+    inputs.push(name);
+    return false;
+  });
+  const external = unique(unshared.flatMap((need) => need.externalDependencies ?? []));
   if (external.length > 0) inputs.push({ externalDependencies: external });
-  for (const file of unique(declared.flatMap((need) => need.files ?? []))) {
-    inputs.push(
-      file.startsWith("!") ? `!{workspaceRoot}/${file.slice(1)}` : `{workspaceRoot}/${file}`,
-    );
+  for (const file of unique(unshared.flatMap((need) => need.files ?? []))) {
+    inputs.push(workspaceFileInput(file));
   }
   return inputs;
+}
+
+/** A file glob from the workspace root (`!` excludes) as an Nx input. */
+function workspaceFileInput(file: string): string {
+  return file.startsWith("!") ? `!{workspaceRoot}/${file.slice(1)}` : `{workspaceRoot}/${file}`;
 }
 
 function unique<T>(values: readonly T[]): T[] {
