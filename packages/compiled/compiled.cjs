@@ -23,6 +23,8 @@ const {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } = require("node:fs");
 const { basename, dirname, join, relative, resolve } = require("node:path");
@@ -178,7 +180,27 @@ function build(packageDir, entry, name, pointerFile, inline) {
   renameSync(join(dataDir, bundle + temp), join(dataDir, bundle));
   writeFileSync(pointerFile + temp, JSON.stringify({ hash, bundle, inline, inputs }, null, 2));
   renameSync(pointerFile + temp, pointerFile);
+  removeStaleCopies(name, bundle);
   return join(dataDir, bundle);
+}
+
+/**
+ * Copies of `name` built from older sources: every edit to a bin's sources makes one, so they are
+ * removed once no process can still be starting them (an hour old).
+ * @param {string} name
+ * @param {string} current the copy just built
+ */
+function removeStaleCopies(name, current) {
+  const hourAgo = Date.now() - 3_600_000;
+  const stale = new RegExp(`^${name.replace(/[.-]/g, "\\$&")}-[0-9a-f]{16}\\.cjs$`);
+  for (const file of readdirSync(dataDir)) {
+    if (file === current || !stale.test(file)) continue;
+    try {
+      if (statSync(join(dataDir, file)).mtimeMs < hourAgo) rmSync(join(dataDir, file));
+    } catch {
+      // Another process removed it first.
+    }
+  }
 }
 
 /**

@@ -1,5 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -74,6 +82,23 @@ describe("loadCompiled", () => {
     writeAnswer("2");
     expect(run().stdout).toBe("answer 2");
     expect(pointer().bundle).not.toBe(first);
+  });
+
+  it("removes the copies older sources left once they are an hour old, and only those", () => {
+    run();
+    const old = join(dataDir, "fixture-tool-cli-0000000000000000.cjs");
+    const recent = join(dataDir, "fixture-tool-cli-1111111111111111.cjs");
+    const another = join(dataDir, "fixture-tool-cli-extra-2222222222222222.cjs");
+    for (const file of [old, recent, another]) writeFileSync(file, "");
+    const twoHoursAgo = new Date(Date.now() - 7_200_000);
+    utimesSync(old, twoHoursAgo, twoHoursAgo);
+    utimesSync(another, twoHoursAgo, twoHoursAgo);
+    writeAnswer("3");
+    expect(run().stdout).toBe("answer 3");
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(existsSync(another)).toBe(true);
+    expect(existsSync(join(dataDir, pointer().bundle))).toBe(true);
   });
 
   it("fails as the TypeScript would, naming the file, when a source does not compile", () => {
