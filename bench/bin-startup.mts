@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 /**
- * What the platform's bins cost to start, now that they are thin launchers of TypeScript modules
- * loaded through tsx (tools/platform/bin/*.mjs), side by side with Node's own start-up and with
- * the plain-ESM sst-install they replaced (taken from git, `--before <commit>`).
+ * What the platform's bins cost to start, side by side with Node's own start-up and with the
+ * plain-ESM sst-install they replaced (taken from git, `--before <commit>`).
  *
  * `sst-install` with nothing to do runs before every Nx target that needs SST's platform, so its
  * no-op time is the one that matters.
  *
+ * The bins of the services' targets (`sst-offline`, `shipyard-policy`, `shipyard-check`) start
+ * from a compiled copy (@acme/compiled); each runs here beside its tsx launcher as it is in git at
+ * `--tsx-launchers <ref>` (default: 62a4811, before the change), written next to the bin for the run, so both
+ * load the same sources. `shipyard-policy` and `shipyard-check` do the work of their Nx target on
+ * apps/orders (with its kept evaluation: run `nx evaluate orders` first).
+ *
  * Usage: node --import tsx bench/bin-startup.mts [--runs 15] [--before 01c478f]
+ *   [--tsx-launchers 62a4811]
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +26,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = parseArgs(process.argv.slice(2));
 const runs = Number(args.runs ?? 15);
 const before = String(args.before ?? "01c478f");
+const tsxLaunchers = String(args["tsx-launchers"] ?? "62a4811");
 
 const scratch = mkdtempSync(join(tmpdir(), "bin-startup-"));
 const oldInstall = join(scratch, "sst-install.mjs");
@@ -33,6 +40,26 @@ writeFileSync(
 
 const node = process.execPath;
 const bin = (name: string) => join(root, "tools", "platform", "bin", name);
+const orders = join(root, "apps", "orders");
+
+/** A bin as it is now, and its tsx launcher from git, written beside it (removed at the end). */
+const compiledBins: { label: string; bin: string; args: string[] }[] = [
+  {
+    label: "sst-offline --help",
+    bin: "packages/sst-offline/bin/sst-offline.mjs",
+    args: ["--help"],
+  },
+  { label: "shipyard-policy on orders", bin: "packages/policy/bin/shipyard-policy.mjs", args: [] },
+  { label: "shipyard-check on orders", bin: "tools/platform/bin/platform-check.mjs", args: [] },
+];
+const launchers = compiledBins.map(({ bin: path }) => {
+  const launcher = join(root, dirname(path), `.bench-tsx-${path.split("/").pop()}`);
+  writeFileSync(
+    launcher,
+    execFileSync("git", ["show", `${tsxLaunchers}:${path}`], { cwd: root, encoding: "utf8" }),
+  );
+  return launcher;
+});
 /** Label, arguments to node, working folder. */
 const cases: [string, string[], string][] = [
   ["node -e 0", ["-e", "0"], root],
@@ -42,8 +69,18 @@ const cases: [string, string[], string][] = [
   [
     "shipyard-sst refusing a stage (tsx launcher)",
     [bin("sst.mjs"), "version", "--stage", "ok"],
-    join(root, "apps", "orders"),
+    orders,
   ],
+  ...compiledBins.flatMap(
+    ({ label, bin: path, args: binArgs }, index): [string, string[], string][] => [
+      [
+        `${label} (tsx launcher, ${tsxLaunchers})`,
+        [launchers[index] as string, ...binArgs],
+        orders,
+      ],
+      [`${label} (compiled copy)`, [join(root, path), ...binArgs], orders],
+    ],
+  ),
 ];
 
 const env = { ...process.env, SHIPYARD_SST_BIN: "/bin/true" };
@@ -58,6 +95,7 @@ try {
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+  for (const launcher of launchers) rmSync(launcher, { force: true });
 }
 
 console.log(
