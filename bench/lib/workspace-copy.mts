@@ -69,7 +69,18 @@ function linkNodeModules(copy: string) {
   const modules = join(WORKSPACE, "node_modules");
   mkdirSync(join(copy, "node_modules", "@acme"), { recursive: true });
   for (const entry of readdirSync(modules)) {
-    if (entry !== "@acme") symlinkSync(join(modules, entry), join(copy, "node_modules", entry));
+    if (entry !== "@acme" && entry !== ".bin") {
+      symlinkSync(join(modules, entry), join(copy, "node_modules", entry));
+    }
+  }
+  // The bins' links are relative (`../@acme/policy/bin/...`): made again inside the copy, the
+  // workspace's own bins are the copy's, not this checkout's.
+  mkdirSync(join(copy, "node_modules", ".bin"));
+  for (const entry of readdirSync(join(modules, ".bin"))) {
+    symlinkSync(
+      readlinkSync(join(modules, ".bin", entry)),
+      join(copy, "node_modules", ".bin", entry),
+    );
   }
   for (const entry of readdirSync(join(modules, "@acme"))) {
     const link = join(modules, "@acme", entry);
