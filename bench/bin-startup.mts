@@ -1,25 +1,40 @@
 #!/usr/bin/env node
 /**
- * What the platform's bins cost to start, now that they are thin launchers of TypeScript modules
- * loaded through tsx (tools/platform/bin/*.mjs), side by side with Node's own start-up and with
- * the plain-ESM sst-install they replaced (taken from git, `--before <commit>`).
+ * What the platform's bins cost to start, side by side with Node's own start-up and with the
+ * plain-ESM sst-install they replaced (taken from git, `--before <commit>`).
  *
  * `sst-install` with nothing to do runs before every Nx target that needs SST's platform, so its
  * no-op time is the one that matters.
  *
+ * Every bin starts from a compiled copy (@acme/compiled); each runs here beside its tsx launcher
+ * as it is in git at `--tsx-launchers <ref>` (default: 62a4811, before the change), written next to
+ * the bin for the run, so both load the same sources. `sst-offline evaluate`, `shipyard-policy`
+ * and `shipyard-check` do the work of their Nx targets on apps/orders (with its kept evaluations:
+ * run `nx evaluate orders` first). The last column is the CPU time (user + system) of the process.
+ *
  * Usage: node --import tsx bench/bin-startup.mts [--runs 15] [--before 01c478f]
+ *   [--tsx-launchers 62a4811]
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadAverage, machineNote, parseArgs, ratioTable, timeCommand } from "./lib/measure.mts";
+import {
+  childrenCpuMs,
+  loadAverage,
+  machineNote,
+  parseArgs,
+  ratioTable,
+  summary,
+  timeCommand,
+} from "./lib/measure.mts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = parseArgs(process.argv.slice(2));
 const runs = Number(args.runs ?? 15);
 const before = String(args.before ?? "01c478f");
+const tsxLaunchers = String(args["tsx-launchers"] ?? "62a4811");
 
 const scratch = mkdtempSync(join(tmpdir(), "bin-startup-"));
 const oldInstall = join(scratch, "sst-install.mjs");
@@ -32,38 +47,103 @@ writeFileSync(
 );
 
 const node = process.execPath;
-const bin = (name: string) => join(root, "tools", "platform", "bin", name);
+const orders = join(root, "apps", "orders");
+
+/**
+ * A bin as it is now (a compiled copy), and its tsx launcher from git written beside it, with the
+ * tsx hook it imports (removed at the end).
+ */
+const compiledBins: { label: string; bin: string; args: string[]; cwd: string }[] = [
+  {
+    label: "sst-install, nothing to do",
+    bin: "tools/platform/bin/sst-install.mjs",
+    args: [],
+    cwd: root,
+  },
+  {
+    label: "shipyard-sst refusing a stage",
+    bin: "tools/platform/bin/sst.mjs",
+    args: ["version", "--stage", "ok"],
+    cwd: orders,
+  },
+  {
+    label: "sst-offline --help",
+    bin: "packages/sst-offline/bin/sst-offline.mjs",
+    args: ["--help"],
+    cwd: orders,
+  },
+  {
+    label: "sst-offline evaluate, kept evaluation current",
+    bin: "packages/sst-offline/bin/sst-offline.mjs",
+    args: ["evaluate"],
+    cwd: orders,
+  },
+  {
+    label: "shipyard-policy on orders",
+    bin: "packages/policy/bin/shipyard-policy.mjs",
+    args: [],
+    cwd: orders,
+  },
+  {
+    label: "shipyard-check on orders",
+    bin: "tools/platform/bin/platform-check.mjs",
+    args: [],
+    cwd: orders,
+  },
+];
+const fromGit = (path: string) =>
+  execFileSync("git", ["show", `${tsxLaunchers}:${path}`], { cwd: root, encoding: "utf8" });
+const tsxHook = join(root, "tools", "platform", "bin", ".bench-tsx-load-typescript.mjs");
+writeFileSync(tsxHook, fromGit("tools/platform/bin/load-typescript.mjs"));
+const launchers = compiledBins.map(({ bin: path }) => {
+  const launcher = join(root, dirname(path), `.bench-tsx-${path.split("/").pop()}`);
+  writeFileSync(
+    launcher,
+    fromGit(path).replace('"./load-typescript.mjs"', '"./.bench-tsx-load-typescript.mjs"'),
+  );
+  return launcher;
+});
 /** Label, arguments to node, working folder. */
 const cases: [string, string[], string][] = [
   ["node -e 0", ["-e", "0"], root],
   [`sst-install, nothing to do (plain ESM, ${before})`, [oldInstall], root],
-  ["sst-install, nothing to do (tsx launcher)", [bin("sst-install.mjs")], root],
-  ["sst-install --help (tsx launcher)", [bin("sst-install.mjs"), "--help"], root],
-  [
-    "shipyard-sst refusing a stage (tsx launcher)",
-    [bin("sst.mjs"), "version", "--stage", "ok"],
-    join(root, "apps", "orders"),
-  ],
+  ...compiledBins.flatMap(
+    ({ label, bin: path, args: binArgs, cwd }, index): [string, string[], string][] => [
+      [`${label} (tsx launcher, ${tsxLaunchers})`, [launchers[index] as string, ...binArgs], cwd],
+      [`${label} (compiled copy)`, [join(root, path), ...binArgs], cwd],
+    ],
+  ),
 ];
 
 const env = { ...process.env, SHIPYARD_SST_BIN: "/bin/true" };
 const loadBefore = loadAverage();
 const times: Record<string, number[]> = Object.fromEntries(cases.map(([label]) => [label, []]));
+const cpu: Record<string, number[]> = Object.fromEntries(cases.map(([label]) => [label, []]));
 try {
   // Interleaved, so that a change in the machine's load touches every case alike.
   for (let run = 0; run < runs; run++) {
     for (const [label, nodeArgs, cwd] of cases) {
+      const cpuBefore = childrenCpuMs();
       times[label]?.push(timeCommand(node, nodeArgs, { cwd, env, stdio: "ignore" }));
+      cpu[label]?.push(childrenCpuMs() - cpuBefore);
     }
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+  for (const launcher of [tsxHook, ...launchers]) rmSync(launcher, { force: true });
 }
 
 console.log(
   ratioTable(
     cases.map(([label]) => ({ label, samples: times[label] ?? [] })),
-    { unit: "ms", ratioHeader: "× node -e 0" },
+    {
+      unit: "ms",
+      ratioHeader: "× node -e 0",
+      extra: {
+        headers: ["median CPU ms"],
+        cells: (row) => [String(summary(cpu[row.label] ?? []).median)],
+      },
+    },
   ),
 );
 console.log(`\n${runs} runs each, interleaved. ${machineNote(loadBefore)}`);

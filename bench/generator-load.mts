@@ -6,7 +6,7 @@
  *
  * - `typescript`: the generator's TypeScript through Nx's own loader for a `.ts` factory
  *   (`loadTsFile`: it registers swc-node, then transpiles each module), as before the launchers;
- * - `compiled`: the esbuild copy `compiled.cjs` keeps (`loadCompiled`), hygen left in node_modules;
+ * - `compiled`: the esbuild copy @acme/compiled keeps (`loadCompiled`), hygen left in node_modules;
  * - `compiled, hygen inlined`: the same with hygen and its dependencies in the one file, as
  *   `generators/service.cjs` loads it now.
  *
@@ -31,8 +31,8 @@ const entry = "src/generators/service/generator.ts";
 
 const variants = {
   typescript: `require("nx/src/plugins/js/utils/register").loadTsFile(${JSON.stringify(join(WORKSPACE, "tools/platform", entry))})`,
-  compiled: `require("./tools/platform/compiled.cjs").loadCompiled(${JSON.stringify(entry)}, "bench-generator-external")`,
-  "compiled, hygen inlined": `require("./tools/platform/compiled.cjs").loadCompiled(${JSON.stringify(entry)}, "bench-generator-inlined", { inline: ["hygen"] })`,
+  compiled: `require("@acme/compiled").loadCompiled("tools/platform", ${JSON.stringify(entry)}, "bench-generator-external")`,
+  "compiled, hygen inlined": `require("@acme/compiled").loadCompiled("tools/platform", ${JSON.stringify(entry)}, "bench-generator-inlined", { inline: ["hygen"] })`,
 } as const;
 type Variant = keyof typeof variants;
 

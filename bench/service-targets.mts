@@ -11,10 +11,15 @@
  * /proc/self/stat: every descendant that was waited for), so it counts Nx's own start-up too;
  * the `nx-start` row (`nx show projects`) is that share.
  *
+ * With `--against <git ref>`, a second copy holds the workspace as it was at that commit (same
+ * node_modules), and every round measures both copies, alternating which goes first; the table
+ * then gives each target's CPU time in both and their ratio.
+ *
  * Usage: node --import tsx bench/service-targets.mts [--services 10] [--runs 1]
- *   [--targets evaluate,lint,...] [--keep]
+ *   [--targets evaluate,lint,...] [--against main] [--keep]
  */
 import { readdirSync, rmSync } from "node:fs";
+import { ratio } from "./lib/report.mts";
 import { join } from "node:path";
 import {
   loadAverage,
@@ -40,30 +45,48 @@ if (!Number.isInteger(services) || services < EXAMPLES) {
   process.exit(2);
 }
 
+const against = typeof args.against === "string" ? args.against : undefined;
+
 const loadBefore = loadAverage();
 const elapsed = stopwatch();
-const samples: Record<string, { wall: number[]; cpu: number[] }> = {};
-const root = createCopy("shipyard-bench-targets-");
+/** Samples per copy ("this tree", and the `--against` ref), then per target. */
+const samplesOf: Record<string, Record<string, { wall: number[]; cpu: number[] }>> = {};
+const copies: { label: string; root: string }[] = [];
 try {
-  growTo(root, services);
-  nx(root, ["show", "projects"]); // the first run builds Nx's graph and caches
+  copies.push({ label: "this tree", root: createCopy("shipyard-bench-targets-") });
+  if (against) {
+    copies.push({ label: against, root: createCopy("shipyard-bench-targets-ref-", against) });
+  }
+  for (const { root } of copies) {
+    growTo(root, services);
+    nx(root, ["show", "projects"]); // the first run builds Nx's graph and caches
+  }
   for (let run = 0; run < runs; run++) {
     // `evaluate` first every round: the other targets read the evaluations it keeps.
     const others = targets.filter((target) => target !== "evaluate");
-    const order = ["evaluate", "nx-start", ...(run % 2 ? others.reverse() : others)];
-    for (const target of order) {
-      const sample = measure(root, target, targets.includes(target) || target === "nx-start");
-      if (!sample) continue;
-      samples[target] ??= { wall: [], cpu: [] };
-      samples[target].wall.push(sample.wall);
-      samples[target].cpu.push(sample.cpu);
-      console.error(`${target}: wall ${sample.wall.toFixed(1)} s, CPU ${sample.cpu.toFixed(1)} s`);
+    const order = ["evaluate", "nx-start", ...(run % 2 ? [...others].reverse() : others)];
+    for (const { label, root } of run % 2 ? [...copies].reverse() : copies) {
+      samplesOf[label] ??= {};
+      const samples = samplesOf[label];
+      for (const target of order) {
+        const sample = measure(root, target, targets.includes(target) || target === "nx-start");
+        if (!sample) continue;
+        samples[target] ??= { wall: [], cpu: [] };
+        samples[target].wall.push(sample.wall);
+        samples[target].cpu.push(sample.cpu);
+        console.error(
+          `${label} ${target}: wall ${sample.wall.toFixed(1)} s, CPU ${sample.cpu.toFixed(1)} s`,
+        );
+      }
     }
   }
 } finally {
-  if (args.keep) console.error(`Kept the copy: ${root}`);
-  else rmSync(root, { recursive: true, force: true });
+  for (const { root } of copies) {
+    if (args.keep) console.error(`Kept the copy: ${root}`);
+    else rmSync(root, { recursive: true, force: true });
+  }
 }
+const samples = samplesOf["this tree"] ?? {};
 
 console.log(
   `${services} services, each target alone: nx run-many -t <target> -p tag:type:service --skip-nx-cache\n`,
@@ -88,6 +111,19 @@ for (const target of ["nx-start", ...targets]) {
   ]);
 }
 console.log(table(rows));
+if (against) {
+  const reference = samplesOf[against] ?? {};
+  const cpuOf = (of: typeof samples, target: string) =>
+    of[target] ? summary(of[target].cpu).median : Number.NaN;
+  const compared = [["target", `CPU s, ${against}`, "CPU s, this tree", "this tree / ref"]];
+  for (const target of ["nx-start", ...targets]) {
+    const ref = cpuOf(reference, target);
+    const now = cpuOf(samples, target);
+    compared.push([target, ref.toFixed(1), now.toFixed(1), ratio(now, ref)]);
+  }
+  console.log(`\nThe same targets in a copy of ${against}, measured in the same rounds:\n`);
+  console.log(table(compared));
+}
 console.log(
   `\n${runs} run(s); ${(elapsed() / 1000).toFixed(0)} s in all. ${machineNote(loadBefore)}`,
 );

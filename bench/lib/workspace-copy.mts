@@ -25,9 +25,22 @@ const WORKSPACE = fileURLToPath(new URL("../..", import.meta.url));
 export const EXAMPLES = 3;
 const GENERATED_PREFIX = "scale-";
 
-/** A copy of the workspace: tracked and untracked files, node_modules linked, @acme/* to the copy. */
-export function createCopy(prefix = "shipyard-bench-scaling-"): string {
+/**
+ * A copy of the workspace: tracked and untracked files, node_modules linked, @acme/* to the copy.
+ * With `ref`, the files of that git commit instead (to measure a change against what it replaced,
+ * in one run), with the same node_modules.
+ */
+export function createCopy(prefix = "shipyard-bench-scaling-", ref?: string): string {
   const copy = mkdtempSync(join(tmpdir(), prefix));
+  if (ref) {
+    const archive = spawnSync("git", ["archive", "--format=tar", ref], {
+      cwd: WORKSPACE,
+      maxBuffer: 1024 * 1024 * 512,
+    });
+    if (archive.status !== 0) throw new Error(`git archive ${ref}: ${archive.stderr}`);
+    execFileSync("tar", ["-xf", "-"], { cwd: copy, input: archive.stdout });
+    return finishCopy(copy);
+  }
   const files = execFileSync(
     "git",
     ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -41,6 +54,10 @@ export function createCopy(prefix = "shipyard-bench-scaling-"): string {
     maxBuffer: 1024 * 1024 * 512,
   });
   execFileSync("tar", ["-xf", "-"], { cwd: copy, input: tar.stdout });
+  return finishCopy(copy);
+}
+
+function finishCopy(copy: string): string {
   linkNodeModules(copy);
   symlinkSync(join(WORKSPACE, "packages/infra/.sst"), join(copy, "packages/infra/.sst"));
   execFileSync("git", ["init", "-q", "-b", "main"], { cwd: copy });
@@ -52,7 +69,18 @@ function linkNodeModules(copy: string) {
   const modules = join(WORKSPACE, "node_modules");
   mkdirSync(join(copy, "node_modules", "@acme"), { recursive: true });
   for (const entry of readdirSync(modules)) {
-    if (entry !== "@acme") symlinkSync(join(modules, entry), join(copy, "node_modules", entry));
+    if (entry !== "@acme" && entry !== ".bin") {
+      symlinkSync(join(modules, entry), join(copy, "node_modules", entry));
+    }
+  }
+  // The bins' links are relative (`../@acme/policy/bin/...`): made again inside the copy, the
+  // workspace's own bins are the copy's, not this checkout's.
+  mkdirSync(join(copy, "node_modules", ".bin"));
+  for (const entry of readdirSync(join(modules, ".bin"))) {
+    symlinkSync(
+      readlinkSync(join(modules, ".bin", entry)),
+      join(copy, "node_modules", ".bin", entry),
+    );
   }
   for (const entry of readdirSync(join(modules, "@acme"))) {
     const link = join(modules, "@acme", entry);

@@ -1,3 +1,3 @@
 // @ts-check
-/** Nx's entry to this plugin (package.json "main"): `src/index.ts`, compiled (see compiled.cjs). */
-module.exports = require("./compiled.cjs").loadCompiled("src/index.ts", "plugin");
+/** Nx's entry to this plugin (package.json "main"): `src/index.ts`, compiled (see @acme/compiled). */
+module.exports = require("@acme/compiled").loadCompiled(__dirname, "src/index.ts", "plugin");

@@ -5,8 +5,8 @@ export default defineConfig({
     environment: "node",
     include: ["{src,bin}/**/*.test.ts"],
     env: { NX_SKIP_FORMAT: "true" },
-    // Many tests start the platform's commands as processes (each a tsx launcher, about 0.4 s
-    // idle); on a busy 2-core CI machine Vitest's 5 s default fails them for load, not behaviour.
+    // Many tests start the platform's commands and Nx as processes; on a busy 2-core CI machine
+    // Vitest's 5 s default fails them for load, not behaviour.
     testTimeout: 60_000,
   },
 });

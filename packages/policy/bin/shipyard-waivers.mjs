@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `shipyard-waivers`: every policy waiver in the workspace (see packages/policy). A thin launcher:
- * registers tsx's loader and runs the TypeScript CLI.
+ * `shipyard-waivers`: every policy waiver in the workspace (see packages/policy). A thin launcher
+ * of a compiled copy of the TypeScript CLI (@acme/compiled).
  */
-import { register } from "tsx/esm/api";
+import { createRequire } from "node:module";
 
-register();
-const { main } = await import("../src/waivers-cli.ts");
+/** @type {typeof import("../src/waivers-cli.ts")} */
+const { main } = createRequire(import.meta.url)("@acme/compiled").loadCompiled(
+  import.meta.dirname,
+  "src/waivers-cli.ts",
+  "waivers-cli",
+);
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {

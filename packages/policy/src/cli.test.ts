@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture, workspaceRoot } from "./test-support";
@@ -109,5 +110,30 @@ describe("shipyard-policy and shipyard-waivers", () => {
     result = run("shipyard-waivers", workspace);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/legacy #1 .*: INVALID\n.*\n {4}problem: it is unexplained/);
+  });
+});
+
+describe("the bins", () => {
+  it("run compiled copies of the CLIs (@acme/compiled), built from the sources they record", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "policy-compiled-"));
+    const start = (name: string, arg: string) =>
+      spawnSync(process.execPath, [bin(name), arg], {
+        encoding: "utf8",
+        env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
+      });
+    const builtFrom = (entry: string) =>
+      JSON.parse(readFileSync(join(dataDir, `acme-policy-${entry}.json`), "utf8")).inputs;
+    try {
+      const policy = start("shipyard-policy", "--help");
+      expect(policy.status, policy.stderr).toBe(0);
+      expect(builtFrom("cli")).toContain("packages/policy/src/cli.ts");
+      // Its errors and exit code, as the TypeScript CLI gives them.
+      const waivers = start("shipyard-waivers", "--nope");
+      expect(waivers.stderr).toBe("shipyard-waivers: Unknown option '--nope'\n");
+      expect(waivers.status).toBe(1);
+      expect(builtFrom("waivers-cli")).toContain("packages/policy/src/waivers-cli.ts");
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -179,3 +179,24 @@ describe("sst-offline types", () => {
     expect(upToDate).toMatchObject({ code: 0, stdout: "✓ sst-env.d.ts is up to date.\n" });
   });
 });
+
+describe("the sst-offline bin", () => {
+  it("runs a compiled copy of the CLI (@acme/compiled), built from the sources it records", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "sst-offline-compiled-"));
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [BIN, "--help"], {
+        env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
+      });
+      expect(stdout).toMatch(/^Usage: sst-offline/);
+      const pointer = JSON.parse(readFileSync(join(dataDir, "acme-sst-offline-cli.json"), "utf8"));
+      expect(pointer.inputs).toEqual(
+        expect.arrayContaining([
+          "packages/sst-offline/src/cli.ts",
+          "packages/contract/src/stage.ts",
+        ]),
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

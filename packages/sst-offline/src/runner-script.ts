@@ -21,7 +21,14 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, version as esbuildVersion } from "esbuild";
 
-const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+/**
+ * This package's folder. A compiled copy of a bin (@acme/compiled) is CommonJS, one file for many
+ * modules, with no `import.meta.url`; there the package is found by its name, as its bins'
+ * dependents resolve it (Node resolves a package's own name from inside it too).
+ */
+const PACKAGE_DIR = import.meta.url
+  ? fileURLToPath(new URL("..", import.meta.url))
+  : dirname(dirname(require.resolve("@acme/sst-offline")));
 
 /** The runner's TypeScript entry. */
 export const RUNNER_SOURCE = join(PACKAGE_DIR, "src", "runner", "runner.ts");
@@ -106,7 +113,7 @@ export function inputsKey(inputs: readonly string[], base: string): string | und
 }
 
 async function compile(source: string, cacheDir: string): Promise<string> {
-  const esbuildEntry = createRequire(import.meta.url).resolve("esbuild");
+  const esbuildEntry = createRequire(join(PACKAGE_DIR, "package.json")).resolve("esbuild");
   const result = await build({
     entryPoints: [source],
     absWorkingDir: dirname(source),

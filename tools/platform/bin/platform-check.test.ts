@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,4 +69,31 @@ describe("platform-check", () => {
       rmSync(scratch, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("the platform's bins", () => {
+  it("run compiled copies of their modules (@acme/compiled), with their exit codes", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "platform-bins-compiled-"));
+    const env = { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir };
+    try {
+      const check = spawnSync(process.execPath, [join(__dirname, "platform-check.mjs")], {
+        cwd: dataDir,
+        encoding: "utf8",
+        env,
+      });
+      expect(check.stderr).toMatch(/is not a service folder/);
+      expect(check.status).toBe(2);
+      const install = spawnSync(process.execPath, [join(__dirname, "sst-install.mjs"), "--help"], {
+        encoding: "utf8",
+        env,
+      });
+      expect(install.status, install.stderr).toBe(0);
+      const built = (name: string) =>
+        JSON.parse(readFileSync(join(dataDir, `acme-platform-${name}.json`), "utf8")).inputs;
+      expect(built("platform-check")).toContain("tools/platform/bin/platform-check.mts");
+      expect(built("sst-install")).toContain("tools/platform/src/setup/cli.mts");
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

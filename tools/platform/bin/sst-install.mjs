@@ -5,11 +5,13 @@
  * installs SST's platform once for the workspace. The work is in src/setup/cli.mts.
  */
 import { realpathSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { loadTypeScript } from "./load-typescript.mjs";
+
+const { loadCompiled } = createRequire(import.meta.url)("@acme/compiled");
 
 /** @type {typeof import("../src/setup/cli.mjs")} */
-const { main } = loadTypeScript("../src/setup/cli.mts");
+const { main } = loadCompiled(import.meta.dirname, "src/setup/cli.mts", "sst-install");
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
@@ -24,10 +26,3 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
     process.exitCode = 1;
   }
 }
-
-/**
- * The workspace-root walk, for bin/platform-check.mjs, which imported it from here before it moved
- * to @acme/contract. Import `requireWorkspaceRoot` from @acme/contract instead.
- */
-/** @type {typeof import("@acme/contract").requireWorkspaceRoot} */
-export const findWorkspaceRoot = loadTypeScript("@acme/contract").requireWorkspaceRoot;

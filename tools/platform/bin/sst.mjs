@@ -3,10 +3,12 @@
 /**
  * `shipyard-sst <command> [args]`: SST for one service (src/sst-wrapper/cli.mts).
  */
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { loadTypeScript } from "./load-typescript.mjs";
+import { createRequire } from "node:module";
 
 /** @type {typeof import("../src/sst-wrapper/cli.mjs")} */
-const { main } = loadTypeScript("../src/sst-wrapper/cli.mts");
-main(process.argv.slice(2), process.env, dirname(fileURLToPath(import.meta.url)));
+const { main } = createRequire(import.meta.url)("@acme/compiled").loadCompiled(
+  import.meta.dirname,
+  "src/sst-wrapper/cli.mts",
+  "sst",
+);
+main(process.argv.slice(2), process.env, import.meta.dirname);

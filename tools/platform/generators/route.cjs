@@ -1,6 +1,7 @@
 // @ts-check
-/** Nx's entry to the `route` generator (generators.json): `src/generators/route/generator.ts`, compiled (see ../compiled.cjs). */
-module.exports = require("../compiled.cjs").loadCompiled(
+/** Nx's entry to the `route` generator (generators.json): `src/generators/route/generator.ts`, compiled (see @acme/compiled). */
+module.exports = require("@acme/compiled").loadCompiled(
+  __dirname,
   "src/generators/route/generator.ts",
   "generator-route",
   // hygen (render, injector, EJS...) as part of the one file: it loads without resolving ~120 modules.

@@ -15,11 +15,11 @@ it("registers every generator folder in generators.json, each with its schema, c
   ) as { generators: Record<string, { factory: string; schema: string }> };
   expect(Object.keys(registry.generators).sort()).toEqual(folders);
   for (const [name, entry] of Object.entries(registry.generators)) {
-    // Nx loads the compiled copy through the launcher (../../compiled.cjs), not the TypeScript.
+    // Nx loads the compiled copy through the launcher (@acme/compiled), not the TypeScript.
     expect(entry.factory).toBe(`./generators/${name}.cjs`);
     expect(
       readFileSync(join(__dirname, "..", "..", "generators", `${name}.cjs`), "utf8"),
-    ).toContain(`loadCompiled(\n  "src/generators/${name}/generator.ts",`);
+    ).toContain(`loadCompiled(\n  __dirname,\n  "src/generators/${name}/generator.ts",`);
     expect(entry.schema).toBe(`./src/generators/${name}/schema.json`);
     for (const file of ["schema.json", "schema.ts", "generator.ts", "generator.test.ts"]) {
       expect(existsSync(join(__dirname, name, file)), `${name}/${file}`).toBe(true);

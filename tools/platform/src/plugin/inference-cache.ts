@@ -107,7 +107,7 @@ async function projectKeys(
 }
 
 /**
- * Names the plugin's code. Nx runs the compiled copy (`compiled.cjs`), whose file name carries the
+ * Names the plugin's code. Nx runs the compiled copy (@acme/compiled), whose file name carries the
  * hash of the sources it was built from; from TypeScript (tests), the module's own path.
  */
 function pluginBuild(): string {

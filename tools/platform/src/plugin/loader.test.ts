@@ -9,7 +9,7 @@ import { createNodesV2 } from "./create-nodes";
 
 /**
  * `plugin.cjs`, Nx's entry to the plugin, loads a compiled copy of `src/index.ts` kept in Nx's
- * workspace data directory under a hash of its sources (`compiled.cjs`); so do the executors'
+ * workspace data directory under a hash of its sources (@acme/compiled); so do the executors'
  * and the generators' launchers. These tests load it in
  * fresh processes, as Nx does on every command.
  */
@@ -89,7 +89,10 @@ describe("plugin.cjs", () => {
     // hygen is inside the one file, and the copy is rebuilt when hygen or the build changes.
     expect(service.inline).toEqual(["hygen"]);
     expect(service.inputs).toEqual(
-      expect.arrayContaining(["node_modules/hygen/dist/render.js", "tools/platform/compiled.cjs"]),
+      expect.arrayContaining([
+        "node_modules/hygen/dist/render.js",
+        "packages/compiled/compiled.cjs",
+      ]),
     );
   });
 
@@ -122,8 +125,8 @@ describe("plugin.cjs", () => {
   it("resolves a compiled copy's import() of an ESM-only package from this package, wherever the data directory is", () => {
     expect(relative(workspaceRoot, dataDir).startsWith("..")).toBe(true);
     const script = `
-      const { loadPrompts } = require(${JSON.stringify(join(packageRoot, "compiled.cjs"))})
-        .loadCompiled("src/__fixtures__/dynamic-import.ts", "test-dynamic-import");
+      const { loadPrompts } = require("@acme/compiled")
+        .loadCompiled(${JSON.stringify(packageRoot)}, "src/__fixtures__/dynamic-import.ts", "test-dynamic-import");
       loadPrompts().then((prompts) => process.stdout.write(typeof prompts.text));`;
     const loaded = execFileSync(process.execPath, ["-e", script], {
       cwd: workspaceRoot,

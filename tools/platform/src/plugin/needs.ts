@@ -69,7 +69,7 @@ export const needs = {
     files: [
       "tools/platform/executors.json",
       "tools/platform/executors/typecheck*.cjs",
-      "tools/platform/compiled.cjs",
+      "packages/compiled/compiled.cjs",
       "tools/platform/src/executors/typecheck/*.ts",
       "!tools/platform/src/executors/typecheck/*.test.ts",
       "tools/platform/src/executors/run/program.ts",

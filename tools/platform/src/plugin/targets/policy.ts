@@ -18,7 +18,8 @@ export function policy(project: Project): DeclaredTarget | undefined {
     name: project.options.policyTargetName,
     needs: [
       needs.evaluator,
-      { id: "policy-rules", packages: [policyPackage], externalDependencies: ["tsx"] },
+      // The bin runs a copy of the rules compiled by esbuild (@acme/compiled, a dependency of the package).
+      { id: "policy-rules", packages: [policyPackage], externalDependencies: ["esbuild"] },
     ],
     config: {
       ...runProgram(project, {

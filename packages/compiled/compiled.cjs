@@ -1,12 +1,19 @@
 // @ts-check
 /**
- * Loads a TypeScript entry of this package as compiled JavaScript. Nx loads a plugin, an executor or
- * a generator written in TypeScript through a transpiler that it registers for the purpose, and that costs more
- * than the plugin itself on every Nx command and every task (bench/README.md, "Plugin load"). So
- * Nx's entries (`plugin.cjs`, `executors/*.cjs`, `generators/*.cjs`) load a compiled copy instead: the entry and the
- * workspace sources it imports, bundled by esbuild into Nx's workspace data directory. The copy is
- * named by a hash of the exact files it was built from (esbuild's metafile), so it is never stale:
- * after any change to them, the next command rebuilds it (about 0.1 s).
+ * Loads a TypeScript entry of a workspace package as compiled JavaScript. Nx loads a plugin, an
+ * executor or a generator written in TypeScript through a transpiler that it registers for the
+ * purpose, and a bin launched through tsx pays for tsx's loader and for transpiling its sources on
+ * every start; both cost more than the code itself (bench/README.md, "Plugin load", "Bin
+ * start-up"). So the platform's entries (@acme/platform's `plugin.cjs`, `executors/*.cjs`,
+ * `generators/*.cjs`, and the bins of @acme/platform, @acme/sst-offline and @acme/policy) load a
+ * compiled copy instead: the entry and the workspace sources it imports, bundled by esbuild into
+ * Nx's workspace data directory. The copy is named by a hash of the exact files it was built from
+ * (esbuild's metafile), so it is never stale: after any change to them, the next start rebuilds it
+ * (about 0.1 s).
+ *
+ * The copy is CommonJS, one file for many modules, so `import.meta.url` is undefined in it (esbuild
+ * cannot give each bundled module its own): a source that needs its own location must have another
+ * way (see @acme/sst-offline's runner-script.ts).
  */
 const { createHash } = require("node:crypto");
 const Module = require("node:module");
@@ -16,6 +23,8 @@ const {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } = require("node:fs");
 const { basename, dirname, join, relative, resolve } = require("node:path");
@@ -36,9 +45,10 @@ const root = workspaceRoot();
  * TypeScript) are bundled. esbuild's synchronous API takes no plugins, so the rule is a list:
  * every package installed in the workspace's node_modules, with its subpaths, minus the inlined.
  * @param {readonly string[]} inline
+ * @param {string} packageDir where the inlined packages are resolved from
  */
-function externalPackages(inline) {
-  const inlined = dependencyClosure(inline);
+function externalPackages(inline, packageDir) {
+  const inlined = dependencyClosure(inline, packageDir);
   const nodeModules = join(root, "node_modules");
   return readdirSync(nodeModules).flatMap((entry) => {
     if (entry.startsWith(".") || entry === "@acme") return [];
@@ -68,21 +78,22 @@ function installedAt(name, from) {
  * The names of `names` and of every package they depend on, directly or not (wherever npm put
  * them: esbuild resolves each import from its importer, so only the names matter here).
  * @param {readonly string[]} names
+ * @param {string} from the folder they are resolved from
  */
-function dependencyClosure(names) {
+function dependencyClosure(names, from) {
   const seen = new Set();
-  /** @param {string} name @param {string} from */
-  const visit = (name, from) => {
+  /** @param {string} name @param {string} importer */
+  const visit = (name, importer) => {
     if (seen.has(name)) return;
     seen.add(name);
-    const packageDir = installedAt(name, from);
+    const packageDir = installedAt(name, importer);
     if (!packageDir) return; // an optional dependency that is not installed
     const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
     for (const dependency of Object.keys(manifest.dependencies ?? {})) {
       visit(dependency, packageDir);
     }
   };
-  for (const name of names) visit(name, __dirname);
+  for (const name of names) visit(name, from);
   return seen;
 }
 const dataDir = resolve(
@@ -133,12 +144,13 @@ function current(pointerFile, inline) {
 
 /**
  * Bundles `entry`; written to temporary names and renamed, so a reader never sees half a file.
+ * @param {string} packageDir
  * @param {string} entry
- * @param {string} name
+ * @param {string} name the copy's file name, without its hash
  * @param {string} pointerFile
  * @param {readonly string[]} inline
  */
-function build(entry, name, pointerFile, inline) {
+function build(packageDir, entry, name, pointerFile, inline) {
   const esbuild = require("esbuild");
   const result = esbuild.buildSync({
     entryPoints: [entry],
@@ -146,7 +158,7 @@ function build(entry, name, pointerFile, inline) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    external: externalPackages(inline),
+    external: externalPackages(inline, packageDir),
     metafile: true,
     write: false,
     absWorkingDir: root,
@@ -161,43 +173,93 @@ function build(entry, name, pointerFile, inline) {
     ...new Set([...sources, ...sources.map(manifestOf), relative(root, __filename)]),
   ].sort();
   const hash = hashOf(inputs);
-  const bundle = `acme-platform-${name}-${hash}.cjs`;
+  const bundle = `${name}-${hash}.cjs`;
   mkdirSync(dataDir, { recursive: true });
   const temp = `.${process.pid}-${Date.now()}`;
   writeFileSync(join(dataDir, bundle + temp), result.outputFiles[0]?.contents ?? "");
   renameSync(join(dataDir, bundle + temp), join(dataDir, bundle));
   writeFileSync(pointerFile + temp, JSON.stringify({ hash, bundle, inline, inputs }, null, 2));
   renameSync(pointerFile + temp, pointerFile);
+  removeStaleCopies(name, bundle);
   return join(dataDir, bundle);
 }
 
 /**
- * Runs the compiled copy as a module of this package, so that its npm imports resolve from here,
- * wherever the workspace data directory is: `require` through the module's paths, and `import()`
- * (ESM-only packages such as @clack/prompts) through its file name, which is therefore the copy's
- * name in this folder (stack traces show it there; the file itself is in the data directory).
+ * Copies of `name` built from older sources: every edit to a bin's sources makes one, so they are
+ * removed once no process can still be starting them (an hour old).
+ * @param {string} name
+ * @param {string} current the copy just built
+ */
+function removeStaleCopies(name, current) {
+  const hourAgo = Date.now() - 3_600_000;
+  const stale = new RegExp(`^${name.replace(/[.-]/g, "\\$&")}-[0-9a-f]{16}\\.cjs$`);
+  for (const file of readdirSync(dataDir)) {
+    if (file === current || !stale.test(file)) continue;
+    try {
+      if (statSync(join(dataDir, file)).mtimeMs < hourAgo) rmSync(join(dataDir, file));
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
+
+/**
+ * Runs the compiled copy as a module of the package it was built for, so that its npm imports
+ * resolve from there, wherever the workspace data directory is: `require` through the module's
+ * paths, and `import()` (ESM-only packages such as @clack/prompts) through its file name, which is
+ * therefore the copy's name in that package's folder (stack traces show it there; the file itself
+ * is in the data directory).
+ * @param {string} packageDir
  * @param {string} bundle
  */
-function load(bundle) {
-  const filename = join(__dirname, basename(bundle));
+function load(packageDir, bundle) {
+  const filename = join(packageDir, basename(bundle));
   const compiled = new Module(filename, /** @type {any} */ (module));
   compiled.filename = filename;
-  compiled.paths = /** @type {any} */ (Module)._nodeModulePaths(__dirname);
+  compiled.paths = /** @type {any} */ (Module)._nodeModulePaths(packageDir);
   /** @type {any} */ (compiled)._compile(readFileSync(bundle, "utf8"), filename);
   return compiled.exports;
 }
 
 /**
- * The exports of `entry` (relative to this package), compiled.
- * @param {string} entry
- * @param {string} name names the copy in the workspace data directory
+ * The name of a package's copies: its npm name as a file name (`@acme/platform`: `acme-platform`).
+ * @param {string} packageDir
+ */
+function prefixOf(packageDir) {
+  const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+  return String(manifest.name)
+    .replace(/^@/, "")
+    .replace(/[^a-zA-Z0-9.-]+/g, "-");
+}
+
+/**
+ * The package folder `from` is in: the nearest folder at or above it with a package.json.
+ * @param {string} from
+ */
+function packageDirOf(from) {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`No package.json at or above ${from}.`);
+  }
+}
+
+/**
+ * The exports of `entry` of a workspace package, compiled.
+ * @param {string} from a folder of the package: the launcher's `__dirname` (CommonJS) or
+ *   `import.meta.dirname` (ESM)
+ * @param {string} entry relative to the package's folder
+ * @param {string} name names the copy in the workspace data directory, after the package's name
  * @param {{ inline?: readonly string[] }} [options] `inline`: npm packages to bundle, with their
  *   dependencies (their code then loads as one file, without resolving each module)
  */
-function loadCompiled(entry, name, { inline = [] } = {}) {
-  const pointerFile = join(dataDir, `acme-platform-${name}.json`);
+function loadCompiled(from, entry, name, { inline = [] } = {}) {
+  const packageDir = packageDirOf(from);
+  const fullName = `${prefixOf(packageDir)}-${name}`;
+  const pointerFile = join(dataDir, `${fullName}.json`);
   return load(
-    current(pointerFile, inline) ?? build(join(__dirname, entry), name, pointerFile, inline),
+    packageDir,
+    current(pointerFile, inline) ??
+      build(packageDir, join(packageDir, entry), fullName, pointerFile, inline),
   );
 }
 
