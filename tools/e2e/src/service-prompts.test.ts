@@ -1,9 +1,8 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stripVTControlCharacters } from "node:util";
 import { scheduleProblem } from "@acme/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Terminal } from "./terminal";
 import { WorkspaceCopy } from "./workspace";
 
 /**
@@ -13,44 +12,21 @@ import { WorkspaceCopy } from "./workspace";
  */
 describe("nx g @acme/platform:service, answered at its prompts", () => {
   let workspace: WorkspaceCopy;
-  let terminal: ChildProcessWithoutNullStreams;
-  let screen = "";
-  let exited: Promise<number | null>;
+  let terminal: Terminal;
   const badSchedule = "every weekday at 8";
   const schedule = "cron(0/20 8-17 ? * MON-FRI *)";
 
   beforeAll(() => {
     workspace = new WorkspaceCopy();
-    terminal = spawn(
-      "script",
-      // A terminal of a usual size: script's has none, and the prompts would wrap at each character.
-      [
-        "-qfec",
-        "stty cols 120 rows 40; npx nx g @acme/platform:service --skipInstall",
-        "/dev/null",
-      ],
-      {
-        cwd: workspace.root,
-        // A developer's terminal, not CI: Nx and the generator ask only when a person is there.
-        env: { ...process.env, CI: "false", NX_DAEMON: "false", FORCE_COLOR: "0" },
-      },
+    // A terminal of a usual size: script's has none, and the prompts would wrap at each character.
+    terminal = new Terminal(
+      "stty cols 120 rows 40; npx nx g @acme/platform:service --skipInstall",
+      workspace.root,
     );
-    terminal.stdout.on("data", (chunk) => {
-      screen += stripVTControlCharacters(String(chunk));
-    });
-    terminal.stderr.on("data", (chunk) => {
-      screen += String(chunk);
-    });
-    exited = new Promise((resolve, reject) => {
-      terminal.on("error", (error) =>
-        reject(new Error(`Could not start \`script\` (util-linux): ${error.message}`)),
-      );
-      terminal.on("close", resolve);
-    });
   });
 
   afterAll(() => {
-    if (terminal.exitCode === null) terminal.kill("SIGKILL");
+    terminal?.kill();
     workspace?.remove();
   });
 
@@ -65,8 +41,8 @@ describe("nx g @acme/platform:service, answered at its prompts", () => {
     await answer("When does it run", `\x15${schedule}\r`); // Ctrl-U clears the bad answer
     await answer("Does it write its report to an S3 bucket", "y");
 
-    expect(await exited).toBe(0);
-    expect(flat(screen)).not.toContain(flat("database"));
+    expect(await terminal.exited).toBe(0);
+    expect(flat(terminal.screen)).not.toContain(flat("database"));
   });
 
   it("writes the cron job with the answers", () => {
@@ -100,19 +76,15 @@ describe("nx g @acme/platform:service, answered at its prompts", () => {
   let seen = 0;
   async function answer(question: string, keys: string): Promise<void> {
     await waitFor(question);
-    seen = flat(screen).length;
-    terminal.stdin.write(keys);
+    seen = flat(terminal.screen).length;
+    terminal.type(keys);
   }
 
-  async function waitFor(text: string, timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!flat(screen).slice(seen).includes(flat(text))) {
-      if (terminal.exitCode !== null || Date.now() > deadline) {
-        throw new Error(
-          `No "${text}" on the screen (exit ${terminal.exitCode}):\n${screen.slice(-3000)}`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  function waitFor(text: string, timeoutMs = 120_000): Promise<true> {
+    return terminal.waitUntil(
+      () => flat(terminal.screen).slice(seen).includes(flat(text)) || undefined,
+      `No "${text}" on the screen`,
+      timeoutMs,
+    );
   }
 });
