@@ -310,6 +310,15 @@ describe("nx g @acme/platform:upgrade", () => {
       );
     });
 
+    it("fails while markers an earlier run wrote are unresolved", async () => {
+      vi.stubEnv("NX_DRY_RUN", "false");
+      await upgradeGenerator(tree, { projects: "orders" });
+      vi.stubEnv("NX_DRY_RUN", "true");
+      await expect(upgradeGenerator(tree, { projects: "orders" })).rejects.toThrow(
+        /^The upgrade would leave conflicts in 3 files \(--dry-run: nothing was written\):\n[\s\S]*apps\/orders\/notes\.md\n/,
+      );
+    });
+
     it("succeeds for a service that would upgrade cleanly", async () => {
       const done = await upgradeGenerator(tree, { projects: "mailer" });
       expect(() => done()).not.toThrow();
