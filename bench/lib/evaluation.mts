@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as platformModule from "../../packages/sst-offline/src/platform.ts";
 import * as runnerModule from "../../packages/sst-offline/src/runner-script.ts";
 import { timed } from "./time.mts";
@@ -24,7 +24,8 @@ export function currentRunner() {
 /**
  * The runner of another git revision (`main`, a commit), for before/after runs: its
  * `packages/sst-offline/src` is extracted under `into` (a folder inside the workspace, so that
- * its imports resolve) and, when it is TypeScript, compiled as the current code compiles its own.
+ * its imports resolve) and, when it is TypeScript, compiled by that revision's own
+ * `runner-script.ts` (so a change to how the runner is compiled and cached is measured too).
  */
 export async function runnerAt(ref: string, into: string): Promise<string> {
   const archive = execFileSync("git", ["archive", ref, "packages/sst-offline/src"], {
@@ -35,10 +36,18 @@ export async function runnerAt(ref: string, into: string): Promise<string> {
   execFileSync("tar", ["-x", "-C", into], { input: archive });
   const runner = join(into, "packages", "sst-offline", "src", "runner");
   if (existsSync(join(runner, "runner.mjs"))) return join(runner, "runner.mjs");
-  return runnerModule.runnerScript({
+  const compiler = (await runnerScriptModuleIn(into)) ?? runnerModule;
+  return compiler.runnerScript({
     source: join(runner, "runner.ts"),
     cacheDir: join(into, "compiled"),
   });
+}
+
+/** The `runner-script.ts` of a revision {@link runnerAt} extracted under `into`, if it has one. */
+export async function runnerScriptModuleIn(into: string): Promise<typeof runnerModule | undefined> {
+  const file = join(into, "packages", "sst-offline", "src", "runner-script.ts");
+  if (!existsSync(file)) return undefined;
+  return (await import(pathToFileURL(file).href)) as typeof runnerModule;
 }
 
 /** The runner's steps (its `[sst-offline] <step>: <ms>` lines), under short names. */

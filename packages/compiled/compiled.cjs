@@ -1,17 +1,19 @@
 // @ts-check
 /**
- * Loads a TypeScript entry of a workspace package as compiled JavaScript. Nx loads a plugin, an
- * executor or a generator written in TypeScript through a transpiler that it registers for the
- * purpose, and a bin launched through tsx pays for tsx's loader and for transpiling its sources on
- * every start; both cost more than the code itself (bench/README.md, "Plugin load", "Bin
- * start-up"). So the platform's entries (@acme/platform's `plugin.cjs`, `executors/*.cjs`,
- * `generators/*.cjs`, and the bins of @acme/platform, @acme/sst-offline and @acme/policy) load a
- * compiled copy instead: the entry and the workspace sources it imports, bundled by esbuild into
- * Nx's workspace data directory. The copy is named by a hash of the exact files it was built from
- * (esbuild's metafile), so it is never stale: after any change to them, the next start rebuilds it
- * (about 0.1 s).
+ * Compiles a TypeScript entry of a workspace package to one JavaScript file, kept in a cache and
+ * rebuilt only when a file it was built from changed. Nx loads a plugin, an executor or a generator
+ * written in TypeScript through a transpiler that it registers for the purpose, and a bin launched
+ * through tsx pays for tsx's loader and for transpiling its sources on every start; both cost more
+ * than the code itself (bench/README.md, "Plugin load", "Bin start-up"). So the platform's entries
+ * (@acme/platform's `plugin.cjs`, `executors/*.cjs`, `generators/*.cjs`, and the bins of
+ * @acme/platform, @acme/sst-offline and @acme/policy) load a compiled copy instead
+ * (`loadCompiled`): the entry and the workspace sources it imports, bundled by esbuild into Nx's
+ * workspace data directory. @acme/sst-offline's runner, a script that a plain `node` starts, is
+ * compiled the same way (`compiledFile`, which gives the file's path). A copy is named by a hash of
+ * the exact files it was built from (esbuild's metafile), so it is never stale: after any change to
+ * them, the next start rebuilds it (about 0.1 s).
  *
- * The copy is CommonJS, one file for many modules, so `import.meta.url` is undefined in it (esbuild
+ * A CommonJS copy is one file for many modules, so `import.meta.url` is undefined in it (esbuild
  * cannot give each bundled module its own): a source that needs its own location must have another
  * way (see @acme/sst-offline's runner-script.ts).
  */
@@ -124,16 +126,42 @@ function hashOf(inputs) {
 }
 
 /**
- * The compiled copy recorded last, if every file it was built from is unchanged.
- * @param {string} pointerFile
- * @param {readonly string[]} inline
+ * Where one entry's copies are kept: the pointer `<dir>/<name>.json` records the current copy
+ * `<dir>/<name>-<hash><extension>`, the files it was built from and the settings it was built with.
+ * @typedef {{ dir: string, name: string, extension: ".cjs" | ".mjs", pointerFile: string }} Copies
+ * What decides the output besides the files, recorded in the pointer and compared with it.
+ * @typedef {{ format: "cjs" | "esm", inline: readonly string[] }} Settings
  */
-function current(pointerFile, inline) {
-  if (!existsSync(pointerFile)) return undefined;
+
+/**
+ * @param {string} dir
+ * @param {string} name
+ * @param {Settings["format"]} format
+ * @returns {Copies}
+ */
+function copiesOf(dir, name, format) {
+  return {
+    dir,
+    name,
+    extension: format === "esm" ? ".mjs" : ".cjs",
+    pointerFile: join(dir, `${name}.json`),
+  };
+}
+
+/**
+ * The copy recorded last, if it was built with `settings` and every file it was built from is
+ * unchanged.
+ * @param {Copies} copies
+ * @param {Settings} settings
+ */
+function current(copies, settings) {
+  if (!existsSync(copies.pointerFile)) return undefined;
   try {
-    const pointer = JSON.parse(readFileSync(pointerFile, "utf8"));
-    const bundle = join(dataDir, pointer.bundle);
-    const sameBuild = JSON.stringify(pointer.inline ?? []) === JSON.stringify(inline);
+    const pointer = JSON.parse(readFileSync(copies.pointerFile, "utf8"));
+    const bundle = join(copies.dir, pointer.bundle);
+    const sameBuild =
+      pointer.format === settings.format &&
+      JSON.stringify(pointer.inline) === JSON.stringify(settings.inline);
     return sameBuild && pointer.hash === hashOf(pointer.inputs) && existsSync(bundle)
       ? bundle
       : undefined;
@@ -143,60 +171,89 @@ function current(pointerFile, inline) {
 }
 
 /**
- * Bundles `entry`; written to temporary names and renamed, so a reader never sees half a file.
- * @param {string} packageDir
- * @param {string} entry
- * @param {string} name the copy's file name, without its hash
- * @param {string} pointerFile
- * @param {readonly string[]} inline
+ * esbuild's options for `entry`: one file with the workspace's sources, npm packages left to
+ * `require`/`import` except the inlined ones.
+ * @param {string} entry absolute
+ * @param {Settings} settings
+ * @returns {import("esbuild").BuildOptions & { metafile: true, write: false }}
  */
-function build(packageDir, entry, name, pointerFile, inline) {
-  const esbuild = require("esbuild");
-  const result = esbuild.buildSync({
+function buildOptions(entry, settings) {
+  return {
     entryPoints: [entry],
     bundle: true,
     platform: "node",
-    format: "cjs",
+    format: settings.format,
     target: "node20",
-    external: externalPackages(inline, packageDir),
+    external: externalPackages(settings.inline, dirname(entry)),
     metafile: true,
     write: false,
     absWorkingDir: root,
     logLevel: "silent",
-  });
-  const sources = Object.keys(result.metafile.inputs).map((input) =>
-    relative(root, resolve(root, input)),
-  );
-  // Their package.json files too: their "exports" decide what an import resolves to.
-  // And this file: how the copy is built is an input too.
-  const inputs = [
-    ...new Set([...sources, ...sources.map(manifestOf), relative(root, __filename)]),
-  ].sort();
-  const hash = hashOf(inputs);
-  const bundle = `${name}-${hash}.cjs`;
-  mkdirSync(dataDir, { recursive: true });
-  const temp = `.${process.pid}-${Date.now()}`;
-  writeFileSync(join(dataDir, bundle + temp), result.outputFiles[0]?.contents ?? "");
-  renameSync(join(dataDir, bundle + temp), join(dataDir, bundle));
-  writeFileSync(pointerFile + temp, JSON.stringify({ hash, bundle, inline, inputs }, null, 2));
-  renameSync(pointerFile + temp, pointerFile);
-  removeStaleCopies(name, bundle);
-  return join(dataDir, bundle);
+  };
+}
+
+let temporaries = 0;
+
+/**
+ * Writes through a temporary file and a rename, so a reader (another process, or another build in
+ * this one) never sees half a file.
+ * @param {string} file
+ * @param {string | Uint8Array} contents
+ */
+function writeAtomically(file, contents) {
+  const temporary = `${file}.${process.pid}-${++temporaries}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, file);
 }
 
 /**
- * Copies of `name` built from older sources: every edit to a bin's sources makes one, so they are
- * removed once no process can still be starting them (an hour old).
- * @param {string} name
+ * Keeps esbuild's output as the current copy, named by the hash of every file it was built from,
+ * and returns its path.
+ * @param {Copies} copies
+ * @param {Settings} settings
+ * @param {{ metafile: import("esbuild").Metafile, outputFiles: import("esbuild").OutputFile[] }} result
+ */
+function keep(copies, settings, result) {
+  const sources = Object.keys(result.metafile.inputs).map((input) =>
+    relative(root, resolve(root, input)),
+  );
+  // Their package.json files too: their "exports" decide what an import resolves to. And how the
+  // copy is built is an input too: this file, and esbuild's version (its package.json).
+  const esbuildManifest = relative(root, require.resolve("esbuild/package.json"));
+  const inputs = [
+    ...new Set([
+      ...sources,
+      ...sources.map(manifestOf),
+      relative(root, __filename),
+      esbuildManifest,
+    ]),
+  ].sort();
+  const hash = hashOf(inputs);
+  const bundle = `${copies.name}-${hash}${copies.extension}`;
+  mkdirSync(copies.dir, { recursive: true });
+  writeAtomically(join(copies.dir, bundle), result.outputFiles[0]?.contents ?? "");
+  writeAtomically(
+    copies.pointerFile,
+    JSON.stringify({ hash, bundle, ...settings, inputs }, null, 2),
+  );
+  removeStaleCopies(copies, bundle);
+  return join(copies.dir, bundle);
+}
+
+/**
+ * Copies built from older sources: every edit to a bin's sources makes one, so they are removed
+ * once no process can still be starting them (an hour old).
+ * @param {Copies} copies
  * @param {string} current the copy just built
  */
-function removeStaleCopies(name, current) {
+function removeStaleCopies(copies, current) {
   const hourAgo = Date.now() - 3_600_000;
-  const stale = new RegExp(`^${name.replace(/[.-]/g, "\\$&")}-[0-9a-f]{16}\\.cjs$`);
-  for (const file of readdirSync(dataDir)) {
+  const literal = (/** @type {string} */ text) => text.replace(/[.-]/g, "\\$&");
+  const stale = new RegExp(`^${literal(copies.name)}-[0-9a-f]{16}${literal(copies.extension)}$`);
+  for (const file of readdirSync(copies.dir)) {
     if (file === current || !stale.test(file)) continue;
     try {
-      if (statSync(join(dataDir, file)).mtimeMs < hourAgo) rmSync(join(dataDir, file));
+      if (statSync(join(copies.dir, file)).mtimeMs < hourAgo) rmSync(join(copies.dir, file));
     } catch {
       // Another process removed it first.
     }
@@ -254,13 +311,37 @@ function packageDirOf(from) {
  */
 function loadCompiled(from, entry, name, { inline = [] } = {}) {
   const packageDir = packageDirOf(from);
-  const fullName = `${prefixOf(packageDir)}-${name}`;
-  const pointerFile = join(dataDir, `${fullName}.json`);
-  return load(
-    packageDir,
-    current(pointerFile, inline) ??
-      build(packageDir, join(packageDir, entry), fullName, pointerFile, inline),
+  const copies = copiesOf(dataDir, `${prefixOf(packageDir)}-${name}`, "cjs");
+  /** @type {Settings} */
+  const settings = { format: "cjs", inline };
+  const bundle =
+    current(copies, settings) ??
+    keep(
+      copies,
+      settings,
+      require("esbuild").buildSync(buildOptions(join(packageDir, entry), settings)),
+    );
+  return load(packageDir, bundle);
+}
+
+/**
+ * The path of `entry` compiled to one file in `cacheDir`, for code that is started rather than
+ * loaded: a script that a plain `node` runs (@acme/sst-offline's runner). The same cache as
+ * {@link loadCompiled}'s, built with esbuild's asynchronous API. The file's imports of npm
+ * packages resolve from where it is: keep `cacheDir` inside the package (its `node_modules`).
+ * @param {string} entry absolute path of the TypeScript entry
+ * @param {{ cacheDir: string, name: string, format?: "cjs" | "esm", inline?: readonly string[] }} options
+ *   `name`: the file's name before its hash (`<name>-<hash>.mjs`; the pointer is `<name>.json`)
+ * @returns {Promise<string>}
+ */
+async function compiledFile(entry, { cacheDir, name, format = "esm", inline = [] }) {
+  const copies = copiesOf(resolve(cacheDir), name, format);
+  /** @type {Settings} */
+  const settings = { format, inline };
+  return (
+    current(copies, settings) ??
+    keep(copies, settings, await require("esbuild").build(buildOptions(resolve(entry), settings)))
   );
 }
 
-module.exports = { loadCompiled };
+module.exports = { loadCompiled, compiledFile };

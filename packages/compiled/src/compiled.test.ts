@@ -1,8 +1,9 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   utimesSync,
@@ -108,5 +109,95 @@ describe("loadCompiled", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/src\/answer\.ts:1:\d+: ERROR/);
     expect(result.stdout).toBe("");
+  });
+});
+
+/**
+ * `compiledFile` as @acme/sst-offline's runner uses it: an entry compiled to an ES module that a
+ * plain `node` starts, kept in a cache folder of the caller's choosing. Each call is a fresh
+ * process, as each evaluation (or each Nx task that evaluates) is.
+ */
+describe("compiledFile", () => {
+  let scratch: string;
+  let cacheDir: string;
+  const entry = () => join(scratch, "src", "start.ts");
+  beforeEach(() => {
+    scratch = mkdtempSync(join(tmpdir(), "acme-compiled-file-"));
+    cacheDir = join(scratch, "cache");
+    mkdirSync(join(scratch, "src"));
+    writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "@fixture/runner" }));
+    writeFileSync(
+      entry(),
+      'import { greeting } from "./greeting.ts";\nconsole.log([greeting satisfies string, import.meta.url.endsWith(".mjs")].join(" "));\n',
+    );
+    writeGreeting("one");
+  });
+  afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const writeGreeting = (value: string) =>
+    writeFileSync(
+      join(scratch, "src", "greeting.ts"),
+      `export const greeting: string = ${JSON.stringify(value)};\n`,
+    );
+
+  /** The path `compiledFile` gives, asked from a new process. */
+  function compile() {
+    const script = `require(${JSON.stringify(loader)})
+      .compiledFile(${JSON.stringify(entry())}, { cacheDir: ${JSON.stringify(cacheDir)}, name: "runner", format: "esm" })
+      .then((file) => process.stdout.write(file), (error) => { console.error(error.message); process.exit(1); })`;
+    return spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+  }
+  const start = (file: string) => spawnSync(process.execPath, [file], { encoding: "utf8" }).stdout;
+
+  it("gives an ES module that node starts, reused while its sources are unchanged, rebuilt after one changes", () => {
+    const first = compile();
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toMatch(new RegExp(`^${cacheDir}/runner-[0-9a-f]{16}\\.mjs$`));
+    expect(start(first.stdout)).toBe("one true\n");
+    const pointer = JSON.parse(readFileSync(join(cacheDir, "runner.json"), "utf8"));
+    expect(pointer.inputs).toEqual(
+      expect.arrayContaining([
+        "packages/compiled/compiled.cjs",
+        "node_modules/esbuild/package.json",
+      ]),
+    );
+
+    // Marks the file so that a reuse can be told from a rebuild.
+    writeFileSync(first.stdout, readFileSync(first.stdout, "utf8").replace('"one"', '"reused"'));
+    expect(compile().stdout).toBe(first.stdout);
+    expect(start(first.stdout)).toBe("reused true\n");
+
+    writeGreeting("two");
+    const second = compile().stdout;
+    expect(second).not.toBe(first.stdout);
+    expect(start(second)).toBe("two true\n");
+  });
+
+  it("serves processes that start together on a changed source, each with a whole, current file", async () => {
+    compile();
+    writeGreeting("together");
+    const runs = await Promise.all(
+      Array.from({ length: 6 }, () => {
+        const script = `require(${JSON.stringify(loader)})
+          .compiledFile(${JSON.stringify(entry())}, { cacheDir: ${JSON.stringify(cacheDir)}, name: "runner", format: "esm" })
+          .then((file) => import(file))`;
+        const child = spawn(process.execPath, ["-e", script], {
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let output = "";
+        child.stdout.on("data", (chunk) => (output += chunk));
+        child.stderr.on("data", (chunk) => (output += chunk));
+        return new Promise<string>((done) => child.on("close", () => done(output)));
+      }),
+    );
+    expect(runs).toEqual(Array.from({ length: 6 }, () => "together true\n"));
+    expect(readdirSync(cacheDir).filter((file) => file.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("fails naming the file and line when a source does not compile", () => {
+    writeFileSync(join(scratch, "src", "greeting.ts"), "export const greeting: string = (;\n");
+    const result = compile();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/src\/greeting\.ts:1:\d+: ERROR/);
   });
 });

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { output, WorkspaceCopy } from "./workspace";
@@ -129,8 +129,7 @@ describe("nx g @acme/platform:upgrade, end to end", () => {
     workspace.git("checkout", "--", "apps/sweeper/package.json");
   });
 
-  let dryRun: string[];
-  it("--dry-run prints the report and the changes, and writes nothing", () => {
+  it("--dry-run that would leave a conflict fails, naming the file and the fix, and writes nothing", () => {
     const result = workspace.nx(
       "g",
       "@acme/platform:upgrade",
@@ -138,8 +137,29 @@ describe("nx g @acme/platform:upgrade, end to end", () => {
       "--dry-run",
       "--no-interactive",
     );
-    expect(result.status, output(result)).toBe(0);
+    expect(result.status, output(result)).toBe(1);
     expect(result.stdout).toContain("conflict apps/ledger/src/app.ts");
+    expect(output(result)).toMatch(
+      /would leave conflicts in 1 file \(--dry-run: nothing was written\):\s+apps\/ledger\/src\/app\.ts\s+To upgrade anyway, run it without --dry-run[\s\S]*<<<<<<< yours[\s\S]*npx nx g @acme\/platform:upgrade --projects ledger/,
+    );
+    expect(workspace.changes()).toEqual([]);
+  });
+
+  let dryRun: string[];
+  it("--dry-run of the services that upgrade cleanly prints the report and the changes, exits 0, and writes nothing", () => {
+    // Every service but ledger: the ones generated here and the workspace's examples.
+    const clean = readdirSync(path("apps")).filter((name) => name !== "ledger");
+    expect(clean).toEqual(expect.arrayContaining(["mailer", "nightly", "sweeper"]));
+    const result = workspace.nx(
+      "g",
+      "@acme/platform:upgrade",
+      "--projects",
+      clean.join(","),
+      "--dry-run",
+      "--no-interactive",
+    );
+    expect(result.status, output(result)).toBe(0);
+    expect(output(result)).not.toMatch(/conflict/);
     dryRun = [...result.stdout.matchAll(/^(CREATE|UPDATE|DELETE) (\S+)/gm)]
       .map((m) => m[2] as string)
       .sort();
@@ -147,9 +167,9 @@ describe("nx g @acme/platform:upgrade, end to end", () => {
     expect(workspace.changes()).toEqual([]);
   });
 
-  it("upgrades every service, fails naming the one conflict, and writes exactly what --dry-run listed", () => {
+  it("upgrades every service, fails (exit 1) naming the one conflict, and writes what --dry-run listed", () => {
     const result = workspace.nx("g", "@acme/platform:upgrade", "--all", "--no-interactive");
-    expect(result.status, output(result)).not.toBe(0);
+    expect(result.status, output(result)).toBe(1);
     expect(output(result)).toMatch(/conflicts in 1 file:\s+apps\/ledger\/src\/app\.ts/);
     const conflicts = output(result).match(/^\s+conflict\s+\S+/gm) ?? [];
     expect(conflicts.map((line) => line.trim())).toEqual(["conflict apps/ledger/src/app.ts"]);
@@ -157,7 +177,8 @@ describe("nx g @acme/platform:upgrade, end to end", () => {
       .changes()
       .map((line) => line.slice(3))
       .sort();
-    expect(written).toEqual(dryRun);
+    expect(written.filter((file) => !file.startsWith("apps/ledger/"))).toEqual(dryRun);
+    expect(written).toContain("apps/ledger/src/app.ts");
   });
 
   it("keeps every team edit", () => {

@@ -11,6 +11,8 @@ export interface UpgradeOptions {
   all: boolean;
   to?: string;
   org: string;
+  /** Nothing will be written (Nx's --dry-run): the conflicts are reported as ones it would leave. */
+  dryRun?: boolean;
   /** The migrations to run (default: every registered one); tests pass their own. */
   migrations?: readonly Migration[];
 }
@@ -54,7 +56,7 @@ export async function upgradeServices(tree: Tree, options: UpgradeOptions): Prom
     return {
       upgrades,
       report: upgrades.flatMap(formatServiceReport),
-      conflicts: conflictSummary(upgrades, options.org),
+      conflicts: conflictSummary(upgrades, options.org, options.dryRun === true),
     };
   } finally {
     renderer.dispose();

@@ -152,7 +152,10 @@ describe("nx g @acme/platform:upgrade", () => {
     tree.write("CODEOWNERS", `${read("CODEOWNERS")}/docs/ @acme/writers\n`);
     teamEdits();
   });
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
 
   it("makes an unedited service exactly what the new version renders", async () => {
     await upgradeGenerator(tree, { projects: "mailer" });
@@ -288,6 +291,44 @@ describe("nx g @acme/platform:upgrade", () => {
       expect(read("apps/orders/notes.md")).toContain("line 9 (team and v2)\n");
       expect(checkTemplate(tree, "apps/orders", "acme").problems).toEqual([]);
     });
+  });
+
+  describe("with --dry-run (Nx sets NX_DRY_RUN)", () => {
+    beforeEach(() => {
+      vi.stubEnv("NX_DRY_RUN", "true");
+    });
+
+    it("fails before Nx writes anything, naming each file that would conflict and the fix", async () => {
+      const info = vi.mocked(console.info);
+      const failure = upgradeGenerator(tree, { projects: "orders" });
+      await expect(failure).rejects.toThrow(
+        /^The upgrade would leave conflicts in 4 files \(--dry-run: nothing was written\):\n[\s\S]* {2}apps\/orders\/notes\.md\n[\s\S]*CODEOWNERS\nTo upgrade anyway, run it without --dry-run[\s\S]*<<<<<<< yours[\s\S]*npx nx g @acme\/platform:upgrade --projects orders\n/,
+      );
+      // The per-file report is printed first, as in a real run.
+      expect(info.mock.calls.flat().join("\n")).toMatch(
+        /^ {2}conflict apps\/orders\/notes\.md \(1 conflicting change, marked\)$/m,
+      );
+    });
+
+    it("fails while markers an earlier run wrote are unresolved", async () => {
+      vi.stubEnv("NX_DRY_RUN", "false");
+      await upgradeGenerator(tree, { projects: "orders" });
+      vi.stubEnv("NX_DRY_RUN", "true");
+      await expect(upgradeGenerator(tree, { projects: "orders" })).rejects.toThrow(
+        /^The upgrade would leave conflicts in 3 files \(--dry-run: nothing was written\):\n[\s\S]*apps\/orders\/notes\.md\n/,
+      );
+    });
+
+    it("succeeds for a service that would upgrade cleanly", async () => {
+      const done = await upgradeGenerator(tree, { projects: "mailer" });
+      expect(() => done()).not.toThrow();
+    });
+  });
+
+  it('is a real run when NX_DRY_RUN is "false": the generator returns, its callback fails', async () => {
+    vi.stubEnv("NX_DRY_RUN", "false");
+    const done = await upgradeGenerator(tree, { projects: "orders" });
+    expect(() => done()).toThrow(/^The upgrade left conflicts in 4 files:\n/);
   });
 
   it("marks a package.json key both sides changed, and nothing else", async () => {
