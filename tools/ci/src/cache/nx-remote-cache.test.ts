@@ -28,6 +28,9 @@ function clone(): WorkspaceCopy {
 
 /** Runs one cacheable Nx task in a clone with the remote cache; returns Nx's output. */
 function nxRun(copy: WorkspaceCopy, token: string, task: string): string {
+  // `nx test @acme/ci --skip-nx-cache` passes NX_SKIP_NX_CACHE on: the clones would then neither
+  // read nor write the cache under test.
+  const { NX_SKIP_NX_CACHE: _, ...inherited } = process.env;
   const result = spawnSync(
     join(copy.root, "node_modules", ".bin", "nx"),
     ["run", task, "--output-style=static"],
@@ -35,7 +38,7 @@ function nxRun(copy: WorkspaceCopy, token: string, task: string): string {
       cwd: copy.root,
       encoding: "utf8",
       env: {
-        ...process.env,
+        ...inherited,
         NX_DAEMON: "false",
         NX_NO_CLOUD: "true",
         FORCE_COLOR: "0",
