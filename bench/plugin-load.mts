@@ -18,10 +18,9 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { type CopyOptions, copyWorkspace } from "@acme/workspace-copy";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateServices } from "./lib/services.mts";
+import { type CopyOptions, copyWorkspace } from "@acme/workspace-copy";
 import {
   childrenCpuMs,
   loadAverage,
@@ -31,6 +30,7 @@ import {
   type Sampled,
   timeCommand,
 } from "./lib/measure.mts";
+import { generateServices } from "./lib/services.mts";
 
 const args = parseArgs(process.argv.slice(2));
 const WORKSPACE = resolve(
