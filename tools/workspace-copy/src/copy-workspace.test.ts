@@ -64,7 +64,8 @@ function gitIn(cwd: string, ...args: string[]) {
 let source: string;
 let otherSource: string;
 const copies: string[] = [];
-const PREFIX = "workspace-copy-test-copy-";
+// This run's own, so that another run's leftovers cannot fail (or hide) the failure tests.
+const PREFIX = `workspace-copy-test-copy-${process.pid}-`;
 
 function copy(options: Partial<CopyOptions> = {}): string {
   const root = copyWorkspace({ prefix: PREFIX, from: source, ...options });
