@@ -35,7 +35,7 @@ function nxRun(copy: WorkspaceCopy, token: string, task: string): string {
       cwd: copy.root,
       encoding: "utf8",
       env: {
-        ...process.env,
+        ...withoutOuterSkipCache(process.env),
         NX_DAEMON: "false",
         NX_NO_CLOUD: "true",
         FORCE_COLOR: "0",
@@ -46,6 +46,16 @@ function nxRun(copy: WorkspaceCopy, token: string, task: string): string {
   );
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
   return result.stdout;
+}
+
+/**
+ * The environment without NX_SKIP_NX_CACHE: Nx sets it for the tasks of a run with
+ * `--skip-nx-cache` (this test's own run among them), and the Nx this test starts would then
+ * neither read nor write the caches under test.
+ */
+function withoutOuterSkipCache(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NX_SKIP_NX_CACHE: _skipped, ...rest } = env;
+  return rest;
 }
 
 const entries = (namespace: string) =>
