@@ -19,25 +19,15 @@
  * Usage: node --import tsx bench/ci-scale.mts [--services 100,500] [--keep]
  * Run it on an idle machine; the load average is printed with each table.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { copyWorkspace } from "@acme/workspace-copy";
 import * as ci from "../tools/ci/src/index.ts";
 import { loadAverage, machineNote, runCommand, table, timed } from "./lib/measure.mts";
 import { generateServices } from "./lib/services.mts";
 
-const WORKSPACE = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const MACHINES = [1, 4, 16, 64];
 const KINDS = ["http", "worker", "cron"] as const;
 
@@ -64,7 +54,7 @@ for (const size of sizes) rows.push(await measure(size));
 console.log(`\n${transposed(rows)}\n\n${machineNote(loadBefore)}`);
 
 async function measure(size: number): Promise<Record<string, string>> {
-  const root = copyWorkspace();
+  const root = copyOfWorkspace();
   try {
     console.log(`\n== ${size} services in ${root}`);
     const generated = timed(() => generateServices(root, services(size)));
@@ -215,28 +205,11 @@ function perService(costs: { byTarget: Record<string, number> }) {
 }
 
 /** A copy of the workspace's files in a temporary git repository (node_modules linked). */
-function copyWorkspace() {
-  const root = mkdtempSync(join(tmpdir(), "shipyard-ci-scale-"));
-  const files = execFileSync(
-    "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    { cwd: WORKSPACE, encoding: "utf8" },
-  )
-    .split("\0")
-    .filter((file) => file && existsSync(join(WORKSPACE, file)));
-  const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
-    cwd: WORKSPACE,
-    input: files.join("\0"),
-    maxBuffer: 1024 ** 3,
+function copyOfWorkspace() {
+  return copyWorkspace({
+    prefix: "shipyard-ci-scale-",
+    commit: { message: "copy", author: "bench" },
   });
-  execFileSync("tar", ["-xf", "-"], { cwd: root, input: tar.stdout });
-  symlinkSync(join(WORKSPACE, "node_modules"), join(root, "node_modules"));
-  mkdirSync(join(root, "packages/infra"), { recursive: true });
-  symlinkSync(join(WORKSPACE, "packages/infra/.sst"), join(root, "packages/infra/.sst"));
-  git(root, "init", "-q", "-b", "main");
-  git(root, "add", "-A");
-  git(root, "commit", "-qm", "copy");
-  return root;
 }
 
 function nx(root: string, argv: string[], env: Record<string, string> = {}) {

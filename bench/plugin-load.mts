@@ -17,18 +17,10 @@
  * own node_modules, e.g. main, for a before/after.)
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateServices } from "./lib/services.mts";
+import { type CopyOptions, copyWorkspace } from "@acme/workspace-copy";
 import {
   childrenCpuMs,
   loadAverage,
@@ -38,6 +30,7 @@ import {
   type Sampled,
   timeCommand,
 } from "./lib/measure.mts";
+import { generateServices } from "./lib/services.mts";
 
 const args = parseArgs(process.argv.slice(2));
 const WORKSPACE = resolve(
@@ -55,34 +48,16 @@ if (!Number.isInteger(services) || services < 0) {
 
 /**
  * A copy of `source`'s tracked and untracked files (this workspace, or a copy made before),
- * node_modules linked to this workspace's.
+ * node_modules linked to this workspace's, no SST platform (the graph does not need it), no commit.
  */
-function copyWorkspace(source: string, editNxJson?: (nxJson: { plugins?: unknown[] }) => void) {
-  const root = mkdtempSync(join(tmpdir(), "shipyard-bench-plugin-"));
-  const files = execFileSync(
-    "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    { cwd: source, encoding: "utf8", maxBuffer: 1024 * 1024 * 512 },
-  )
-    .split("\0")
-    // A copy's node_modules is a link, which the ignore rule `node_modules/` does not match.
-    .filter((file) => file !== "node_modules")
-    .join("\0");
-  const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
-    cwd: source,
-    input: files,
-    maxBuffer: 1024 * 1024 * 512,
+function copyOf(source: string, editNxJson?: CopyOptions["editNxJson"]) {
+  return copyWorkspace({
+    prefix: "shipyard-bench-plugin-",
+    from: source,
+    modulesFrom: WORKSPACE,
+    sstPlatform: false,
+    editNxJson,
   });
-  execFileSync("tar", ["-xf", "-"], { cwd: root, input: tar.stdout });
-  symlinkSync(join(WORKSPACE, "node_modules"), join(root, "node_modules"));
-  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: root });
-  if (editNxJson) {
-    const path = join(root, "nx.json");
-    const nxJson = JSON.parse(readFileSync(path, "utf8"));
-    editNxJson(nxJson);
-    writeFileSync(path, JSON.stringify(nxJson, null, 2));
-  }
-  return root;
 }
 
 /** Wall time of one `nx <args>` in `cwd`, in ms. */
@@ -95,7 +70,7 @@ function timeNx(cwd: string, daemon: boolean): { wall: number; cpu: number } {
   return { wall, cpu: childrenCpuMs() - cpuBefore };
 }
 
-const withPlugin = copyWorkspace(WORKSPACE);
+const withPlugin = copyOf(WORKSPACE);
 const servicesFrom = typeof args["services-from"] === "string" ? args["services-from"] : undefined;
 if (servicesFrom) {
   // The services a run with --keep generated (apps/svc-*, and CODEOWNERS): generating 500 takes
@@ -122,14 +97,14 @@ if (servicesFrom) {
   );
 }
 // The same files (with the generated services), with "plugins": [].
-const bare = copyWorkspace(withPlugin, (nxJson) => {
+const bare = copyOf(withPlugin, (nxJson) => {
   nxJson.plugins = [];
 });
 /**
  * The floor any plugin pays: the same files with a plugin that infers nothing (plain JavaScript,
  * the same file pattern), so that Nx starts a plugin worker for it as it does for @acme/platform.
  */
-const noopPlugin = copyWorkspace(withPlugin, (nxJson) => {
+const noopPlugin = copyOf(withPlugin, (nxJson) => {
   nxJson.plugins = ["./bench-noop-plugin.cjs"];
 });
 writeFileSync(
@@ -140,7 +115,7 @@ writeFileSync(
  * The floor of having the targets at all: the same targets the plugin infers, written out in each
  * project's project.json, with "plugins": [] (Nx reads and hashes a graph of the same size).
  */
-const staticTargets = copyWorkspace(withPlugin, (nxJson) => {
+const staticTargets = copyOf(withPlugin, (nxJson) => {
   nxJson.plugins = [];
 });
 writeStaticTargets(withPlugin, staticTargets);

@@ -27,22 +27,10 @@
  * Usage: node --import tsx bench/service-generator.mts [--runs 7] [--calls 30] [--skip-variants] [--keep]
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 // Not ./lib/measure.mts: the in-process child imports this file, and must not load modules
@@ -50,7 +38,6 @@ import { parseArgs } from "node:util";
 import { loadAverage, machineNote, markdownTable as table, ratio, summary } from "./lib/report.mts";
 import { childrenCpuMs, runCommand, stopwatch, timed, timedAsync } from "./lib/time.mts";
 
-const WORKSPACE = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TARGET_IN_PROCESS_MS = 100;
 const TARGET_RATIO = 1.2;
 /** The generator's phases, as the in-process measurement reports them. */
@@ -95,8 +82,8 @@ if (args.child) {
 
 async function main() {
   const loadBefore = loadAverage();
-  const root = createCopy();
-  const bare = createCopy({ withoutPlugin: true });
+  const root = await createCopy();
+  const bare = await createCopy({ withoutPlugin: true });
   log(`workspace copies: ${root}, without the plugin: ${bare}`);
   const templateVersion = JSON.parse(
     readFileSync(join(root, "generators/service/template.json"), "utf8"),
@@ -354,9 +341,10 @@ function checkParity(root: string, cases: Case[]): { files: number; differences:
 /**
  * A copy of the workspace's files (tracked and untracked, not ignored) as a git repository, with:
  * - node_modules: a folder of links to this workspace's node_modules entries, except the
- *   workspace packages (@acme/*), which link to the copy's own folders. (A link to the whole
- *   node_modules would make Nx resolve @acme/platform to THIS workspace's tools/platform, and the
- *   copy's `empty` generator would not be found.) packages/infra/.sst links to this workspace's;
+ *   workspace packages (@acme/*), which link to the copy's own folders (`own-with-source-bins`:
+ *   `.bin` is this workspace's). (A link to the whole node_modules would make Nx resolve
+ *   @acme/platform to THIS workspace's tools/platform, and the copy's `empty` generator would not
+ *   be found.) packages/infra/.sst links to this workspace's;
  * - an `empty` generator (plain JavaScript) in the copy's @acme/platform
  *   (tools/platform/generators.json), and `service-ts`: the service generator from its TypeScript
  *   (Nx's transpiler), as generators.json named it before the compiled launchers;
@@ -364,34 +352,25 @@ function checkParity(root: string, cases: Case[]): { files: number; differences:
  *   tools/platform/generators.json holding only the `empty` generator;
  * - `.hygen.js` giving the hygen CLI the template variables it cannot take as arguments.
  */
-function createCopy({ withoutPlugin = false } = {}): string {
-  const root = mkdtempSync(join(tmpdir(), "service-generator-bench-"));
-  const files = git(WORKSPACE, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-    .split("\0")
-    .filter((file) => file && existsSync(join(WORKSPACE, file)));
-  const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
-    cwd: WORKSPACE,
-    input: files.join("\0"),
-    maxBuffer: 1024 * 1024 * 512,
+async function createCopy({ withoutPlugin = false } = {}): Promise<string> {
+  // Imported here, not at the top: the in-process child imports this file, and must not have
+  // @acme/contract loaded before it times loading the generator.
+  const { copyWorkspace } = await import("@acme/workspace-copy");
+  return copyWorkspace({
+    prefix: "service-generator-bench-",
+    nodeModules: "own-with-source-bins",
+    editNxJson: withoutPlugin
+      ? (nxJson) => {
+          nxJson.plugins = [];
+        }
+      : undefined,
+    prepare: (root) => addBenchGenerators(root, withoutPlugin),
+    commit: { message: "copy", author: "bench" },
   });
-  if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr}`);
-  execFileSync("tar", ["-xf", "-"], { cwd: root, input: tar.stdout });
-  const modules = join(WORKSPACE, "node_modules");
-  mkdirSync(join(root, "node_modules", "@acme"), { recursive: true });
-  for (const entry of readdirSync(modules)) {
-    if (entry !== "@acme") symlinkSync(join(modules, entry), join(root, "node_modules", entry));
-  }
-  for (const entry of readdirSync(join(modules, "@acme"))) {
-    const link = join(modules, "@acme", entry);
-    if (!lstatSync(link).isSymbolicLink()) continue;
-    const target = resolve(dirname(link), readlinkSync(link));
-    const inCopy = join(root, relative(WORKSPACE, target));
-    if (existsSync(join(inCopy, "package.json"))) {
-      symlinkSync(inCopy, join(root, "node_modules", "@acme", entry));
-    }
-  }
-  const sst = join(WORKSPACE, "packages/infra/.sst");
-  if (existsSync(sst)) symlinkSync(sst, join(root, "packages/infra/.sst"));
+}
+
+/** The `empty` and `service-ts` generators, and `.hygen.js` (see createCopy()). */
+function addBenchGenerators(root: string, withoutPlugin: boolean) {
   const empty = join(root, "tools/platform/bench-empty");
   mkdirSync(empty, { recursive: true });
   writeFileSync(
@@ -411,11 +390,6 @@ function createCopy({ withoutPlugin = false } = {}): string {
   };
   if (withoutPlugin) {
     collection.generators = { empty: emptyEntry };
-    const nxJsonPath = join(root, "nx.json");
-    writeFileSync(
-      nxJsonPath,
-      `${JSON.stringify({ ...JSON.parse(readFileSync(nxJsonPath, "utf8")), plugins: [] }, null, 2)}\n`,
-    );
   } else {
     collection.generators.empty = emptyEntry;
     collection.generators["service-ts"] = {
@@ -429,10 +403,6 @@ function createCopy({ withoutPlugin = false } = {}): string {
     "// The template variables the hygen CLI cannot take as arguments (arrays), as for an http\n" +
       "// service without database or bucket.\nmodule.exports = { localsDefaults: { links: [], resources: [] } };\n",
   );
-  git(root, "init", "-q", "-b", "main");
-  git(root, "add", "-A");
-  git(root, "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-qm", "copy");
-  return root;
 }
 
 function git(cwd: string, ...gitArgs: string[]) {

@@ -12,20 +12,10 @@
  * Usage: node --import tsx bench/upgrade.mts [--sizes 10,50] [--runs 1] [--keep]
  */
 import { execFileSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { copyWorkspace } from "@acme/workspace-copy";
 import {
   loadAverage,
   machineNote,
@@ -37,7 +27,6 @@ import {
 } from "./lib/measure.mts";
 import { generateServices } from "./lib/services.mts";
 
-const WORKSPACE = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const KINDS = ["http", "worker", "cron"] as const;
 
 const { values: args } = parseArgs({
@@ -100,28 +89,16 @@ function measure(size: number) {
   }
 }
 
-/** A git copy of the workspace's tracked and untracked files, node_modules linked. */
+/**
+ * A git copy of the workspace's tracked and untracked files, committed, node_modules linked and
+ * the SST platform not (as this benchmark has always made it).
+ */
 function createCopy() {
-  const root = mkdtempSync(join(tmpdir(), "shipyard-bench-upgrade-"));
-  const files = execFileSync(
-    "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    {
-      cwd: WORKSPACE,
-      encoding: "utf8",
-    },
-  )
-    .split("\0")
-    .filter((file) => file && existsSync(join(WORKSPACE, file)));
-  for (const file of files) {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    cpSync(join(WORKSPACE, file), join(root, file));
-  }
-  symlinkSync(join(WORKSPACE, "node_modules"), join(root, "node_modules"));
-  git(root, "init", "-q", "-b", "main");
-  git(root, "add", "-A");
-  git(root, "commit", "-qm", "copy");
-  return root;
+  return copyWorkspace({
+    prefix: "shipyard-bench-upgrade-",
+    sstPlatform: false,
+    commit: { message: "copy", author: "bench" },
+  });
 }
 
 /** `size` services made by the generator, each with its team's edits. */

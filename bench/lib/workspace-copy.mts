@@ -3,93 +3,24 @@
  * tracked and untracked files, node_modules linked (`@acme/*` to the copy's own packages), the
  * shared SST platform linked.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  symlinkSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { copyWorkspace } from "@acme/workspace-copy";
 import { generateServices } from "./services.mts";
 import { runCommand } from "./time.mts";
 
-const WORKSPACE = fileURLToPath(new URL("../..", import.meta.url));
 /** The example services the workspace holds (apps/orders, apps/notifications, apps/billing-report). */
 export const EXAMPLES = 3;
 const GENERATED_PREFIX = "scale-";
 
 /**
- * A copy of the workspace: tracked and untracked files, node_modules linked, @acme/* to the copy.
+ * A copy of the workspace: tracked and untracked files, node_modules of its own (@acme/* and the
+ * bins to the copy's packages), the shared SST platform linked, `git init` without a commit.
  * With `ref`, the files of that git commit instead (to measure a change against what it replaced,
  * in one run), with the same node_modules.
  */
 export function createCopy(prefix = "shipyard-bench-scaling-", ref?: string): string {
-  const copy = mkdtempSync(join(tmpdir(), prefix));
-  if (ref) {
-    const archive = spawnSync("git", ["archive", "--format=tar", ref], {
-      cwd: WORKSPACE,
-      maxBuffer: 1024 * 1024 * 512,
-    });
-    if (archive.status !== 0) throw new Error(`git archive ${ref}: ${archive.stderr}`);
-    execFileSync("tar", ["-xf", "-"], { cwd: copy, input: archive.stdout });
-    return finishCopy(copy);
-  }
-  const files = execFileSync(
-    "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    { cwd: WORKSPACE, encoding: "utf8", maxBuffer: 1024 * 1024 * 64 },
-  )
-    .split("\0")
-    .filter((file) => file && existsSync(join(WORKSPACE, file)));
-  const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
-    cwd: WORKSPACE,
-    input: files.join("\0"),
-    maxBuffer: 1024 * 1024 * 512,
-  });
-  execFileSync("tar", ["-xf", "-"], { cwd: copy, input: tar.stdout });
-  return finishCopy(copy);
-}
-
-function finishCopy(copy: string): string {
-  linkNodeModules(copy);
-  symlinkSync(join(WORKSPACE, "packages/infra/.sst"), join(copy, "packages/infra/.sst"));
-  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: copy });
-  return copy;
-}
-
-/** Links the workspace's node_modules into the copy, with @acme/* pointing to the copy's packages. */
-function linkNodeModules(copy: string) {
-  const modules = join(WORKSPACE, "node_modules");
-  mkdirSync(join(copy, "node_modules", "@acme"), { recursive: true });
-  for (const entry of readdirSync(modules)) {
-    if (entry !== "@acme" && entry !== ".bin") {
-      symlinkSync(join(modules, entry), join(copy, "node_modules", entry));
-    }
-  }
-  // The bins' links are relative (`../@acme/policy/bin/...`): made again inside the copy, the
-  // workspace's own bins are the copy's, not this checkout's.
-  mkdirSync(join(copy, "node_modules", ".bin"));
-  for (const entry of readdirSync(join(modules, ".bin"))) {
-    symlinkSync(
-      readlinkSync(join(modules, ".bin", entry)),
-      join(copy, "node_modules", ".bin", entry),
-    );
-  }
-  for (const entry of readdirSync(join(modules, "@acme"))) {
-    const link = join(modules, "@acme", entry);
-    if (!lstatSync(link).isSymbolicLink()) continue;
-    const inCopy = join(copy, relative(WORKSPACE, resolve(dirname(link), readlinkSync(link))));
-    if (existsSync(join(inCopy, "package.json"))) {
-      symlinkSync(inCopy, join(copy, "node_modules", "@acme", entry));
-    }
-  }
+  return copyWorkspace({ prefix, ref, nodeModules: "own" });
 }
 
 /** Adds http services until the copy holds `count`, and links them to the shared platform. */

@@ -1,12 +1,10 @@
 import { execFileSync, type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import { commitAll, copyWorkspace, removeCopy } from "@acme/workspace-copy";
 
 /** The workspace these tests run from. */
-export const sourceWorkspace = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+export { sourceWorkspace } from "@acme/workspace-copy";
 
 /**
  * A copy of the workspace's files (tracked and untracked, not ignored) in a temporary folder, as a
@@ -15,35 +13,10 @@ export const sourceWorkspace = resolve(dirname(fileURLToPath(import.meta.url)), 
  * large and the commands under test only read them.
  */
 export class WorkspaceCopy {
-  readonly root: string;
-
-  constructor() {
-    this.root = mkdtempSync(join(tmpdir(), "shipyard-e2e-"));
-    const files = execFileSync(
-      "git",
-      ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-      { cwd: sourceWorkspace, encoding: "utf8" },
-    )
-      .split("\0")
-      .filter((file) => file && existsSync(join(sourceWorkspace, file)));
-    const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
-      cwd: sourceWorkspace,
-      input: files.join("\0"),
-      maxBuffer: 1024 * 1024 * 512,
-    });
-    if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr}`);
-    execFileSync("tar", ["-xf", "-"], { cwd: this.root, input: tar.stdout });
-
-    symlinkSync(join(sourceWorkspace, "node_modules"), join(this.root, "node_modules"));
-    mkdirSync(join(this.root, "packages", "infra"), { recursive: true });
-    symlinkSync(
-      join(sourceWorkspace, "packages", "infra", ".sst"),
-      join(this.root, "packages", "infra", ".sst"),
-    );
-    this.git("init", "-q", "-b", "main");
-    this.git("add", "-A");
-    this.git("-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "commit", "-qm", "copy");
-  }
+  readonly root = copyWorkspace({
+    prefix: "shipyard-e2e-",
+    commit: { message: "copy", author: "e2e" },
+  });
 
   /** Runs a command in the copy, the way a user would from its root; output without colours. */
   run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
@@ -71,8 +44,7 @@ export class WorkspaceCopy {
 
   /** Commits everything, so that `changes()` shows what the next command writes. */
   commit(message: string): void {
-    this.git("add", "-A");
-    this.git("-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "commit", "-qm", message);
+    commitAll(this.root, message, "e2e");
   }
 
   git(...args: string[]): string {
@@ -80,7 +52,7 @@ export class WorkspaceCopy {
   }
 
   remove(): void {
-    rmSync(this.root, { recursive: true, force: true });
+    removeCopy(this.root);
   }
 }
 

@@ -28,9 +28,6 @@ function clone(): WorkspaceCopy {
 
 /** Runs one cacheable Nx task in a clone with the remote cache; returns Nx's output. */
 function nxRun(copy: WorkspaceCopy, token: string, task: string): string {
-  // `nx test @acme/ci --skip-nx-cache` passes NX_SKIP_NX_CACHE on: the clones would then neither
-  // read nor write the cache under test.
-  const { NX_SKIP_NX_CACHE: _, ...inherited } = process.env;
   const result = spawnSync(
     join(copy.root, "node_modules", ".bin", "nx"),
     ["run", task, "--output-style=static"],
@@ -38,7 +35,7 @@ function nxRun(copy: WorkspaceCopy, token: string, task: string): string {
       cwd: copy.root,
       encoding: "utf8",
       env: {
-        ...inherited,
+        ...withoutOuterSkipCache(process.env),
         NX_DAEMON: "false",
         NX_NO_CLOUD: "true",
         FORCE_COLOR: "0",
@@ -49,6 +46,16 @@ function nxRun(copy: WorkspaceCopy, token: string, task: string): string {
   );
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
   return result.stdout;
+}
+
+/**
+ * The environment without NX_SKIP_NX_CACHE: Nx sets it for the tasks of a run with
+ * `--skip-nx-cache` (this test's own run among them), and the Nx this test starts would then
+ * neither read nor write the caches under test.
+ */
+function withoutOuterSkipCache(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NX_SKIP_NX_CACHE: _skipped, ...rest } = env;
+  return rest;
 }
 
 const entries = (namespace: string) =>

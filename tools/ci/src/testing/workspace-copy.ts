@@ -1,17 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { commitAll, copyWorkspace, removeCopy } from "@acme/workspace-copy";
 
 /** The workspace these tests run from. */
-export const sourceWorkspace = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "..",
-);
+export { sourceWorkspace } from "@acme/workspace-copy";
 
 /**
  * A copy of the workspace's files (tracked and untracked, not ignored) in a temporary folder, as a
@@ -24,32 +16,11 @@ export class WorkspaceCopy {
   readonly root: string;
 
   constructor(prefix = "shipyard-ci-") {
-    this.root = mkdtempSync(join(tmpdir(), prefix));
-    const files = execFileSync(
-      "git",
-      ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-      {
-        cwd: sourceWorkspace,
-        encoding: "utf8",
-      },
-    )
-      .split("\0")
-      .filter((file) => file && existsSync(join(sourceWorkspace, file)) && keep(file));
-    const tar = spawnSync("tar", ["-cf", "-", "--null", "-T", "-"], {
-      cwd: sourceWorkspace,
-      input: files.join("\0"),
-      maxBuffer: 1024 * 1024 * 512,
+    this.root = copyWorkspace({
+      prefix,
+      services: "examples",
+      commit: { message: "copy", author: "ci" },
     });
-    if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr}`);
-    execFileSync("tar", ["-xf", "-"], { cwd: this.root, input: tar.stdout });
-    symlinkSync(join(sourceWorkspace, "node_modules"), join(this.root, "node_modules"));
-    mkdirSync(join(this.root, "packages", "infra"), { recursive: true });
-    symlinkSync(
-      join(sourceWorkspace, "packages", "infra", ".sst"),
-      join(this.root, "packages", "infra", ".sst"),
-    );
-    this.git("init", "-q", "-b", "main");
-    this.commitAll("copy");
   }
 
   git(...args: string[]): string {
@@ -67,9 +38,7 @@ export class WorkspaceCopy {
   }
 
   commitAll(message: string): string {
-    this.git("add", "-A");
-    this.git("commit", "-q", "--allow-empty", "-m", message);
-    return this.git("rev-parse", "HEAD").trim();
+    return commitAll(this.root, message, "ci", { allowEmpty: true });
   }
 
   /** Runs the workspace's Nx in the copy, as a user would; throws with its output on failure. */
@@ -87,16 +56,6 @@ export class WorkspaceCopy {
   }
 
   remove(): void {
-    rmSync(this.root, { recursive: true, force: true });
+    removeCopy(this.root);
   }
-}
-
-const { examples } = JSON.parse(
-  readFileSync(join(sourceWorkspace, "generators", "service", "examples.json"), "utf8"),
-) as { examples: string[] };
-
-/** Everything but the services that are not the template's examples. */
-function keep(file: string): boolean {
-  const service = /^apps\/([^/]+)\//.exec(file)?.[1];
-  return service === undefined || examples.includes(service);
 }
