@@ -10,7 +10,9 @@
  * as it is in git at `--tsx-launchers <ref>` (default: 62a4811, before the change), written next to
  * the bin for the run, so both load the same sources. `sst-offline evaluate`, `shipyard-policy`
  * and `shipyard-check` do the work of their Nx targets on apps/orders (with its kept evaluations:
- * run `nx evaluate orders` first). The last column is the CPU time (user + system) of the process.
+ * run `nx evaluate orders` first). @acme/local's and @acme/ci's bins (`nx serve`, the pipeline's
+ * commands, `nx lint workspace`) ran through tsx until later: the same ref has their tsx launchers.
+ * The last column is the CPU time (user + system) of the process.
  *
  * Usage: node --import tsx bench/bin-startup.mts [--runs 15] [--before 01c478f]
  *   [--tsx-launchers 62a4811]
@@ -26,6 +28,7 @@ import {
   machineNote,
   parseArgs,
   ratioTable,
+  runCommand,
   summary,
   timeCommand,
 } from "./lib/measure.mts";
@@ -46,6 +49,13 @@ writeFileSync(
   }),
 );
 
+/** A pull request comment listing one preview service, for `shipyard-ci preview-services`. */
+const previewComment = join(scratch, "comment.md");
+writeFileSync(
+  previewComment,
+  `Previews\n<!-- shipyard-preview services: ${JSON.stringify([{ project: "@acme/orders", root: "apps/orders" }])} -->\n`,
+);
+
 const node = process.execPath;
 const orders = join(root, "apps", "orders");
 
@@ -53,7 +63,14 @@ const orders = join(root, "apps", "orders");
  * A bin as it is now (a compiled copy), and its tsx launcher from git written beside it, with the
  * tsx hook it imports (removed at the end).
  */
-const compiledBins: { label: string; bin: string; args: string[]; cwd: string }[] = [
+const compiledBins: {
+  label: string;
+  bin: string;
+  args: string[];
+  cwd: string;
+  /** A start that exits 1 on purpose: what it must print (checked once before timing). */
+  fails?: RegExp;
+}[] = [
   {
     label: "sst-install, nothing to do",
     bin: "tools/platform/bin/sst-install.mjs",
@@ -90,6 +107,38 @@ const compiledBins: { label: string; bin: string; args: string[]; cwd: string }[
     args: [],
     cwd: orders,
   },
+  {
+    label: "shipyard-serve --help",
+    bin: "packages/local/bin/shipyard-serve.mjs",
+    args: ["--help"],
+    cwd: orders,
+  },
+  {
+    label: "shipyard-send, service not served",
+    bin: "packages/local/bin/shipyard-send.mjs",
+    args: ['{"id":"1"}'],
+    cwd: orders,
+    fails: /^shipyard-send: The service in .* is not being served/,
+  },
+  {
+    label: "shipyard-ci preview-services",
+    bin: "tools/ci/bin/shipyard-ci.mjs",
+    args: ["preview-services", "--comment", previewComment],
+    cwd: root,
+  },
+  {
+    label: "shipyard-ci lint-workflows (actionlint)",
+    bin: "tools/ci/bin/shipyard-ci.mjs",
+    args: ["lint-workflows"],
+    cwd: root,
+  },
+  {
+    label: "shipyard-cache-server, no --storage",
+    bin: "tools/ci/bin/shipyard-cache-server.mjs",
+    args: [],
+    cwd: root,
+    fails: /^shipyard-cache-server: --storage is required/,
+  },
 ];
 const fromGit = (path: string) =>
   execFileSync("git", ["show", `${tsxLaunchers}:${path}`], { cwd: root, encoding: "utf8" });
@@ -103,14 +152,22 @@ const launchers = compiledBins.map(({ bin: path }) => {
   );
   return launcher;
 });
-/** Label, arguments to node, working folder. */
-const cases: [string, string[], string][] = [
+/** Label, arguments to node, working folder, and what a start that fails on purpose prints. */
+const cases: [string, string[], string, RegExp?][] = [
   ["node -e 0", ["-e", "0"], root],
   [`sst-install, nothing to do (plain ESM, ${before})`, [oldInstall], root],
   ...compiledBins.flatMap(
-    ({ label, bin: path, args: binArgs, cwd }, index): [string, string[], string][] => [
-      [`${label} (tsx launcher, ${tsxLaunchers})`, [launchers[index] as string, ...binArgs], cwd],
-      [`${label} (compiled copy)`, [join(root, path), ...binArgs], cwd],
+    (
+      { label, bin: path, args: binArgs, cwd, fails },
+      index,
+    ): [string, string[], string, RegExp?][] => [
+      [
+        `${label} (tsx launcher, ${tsxLaunchers})`,
+        [launchers[index] as string, ...binArgs],
+        cwd,
+        fails,
+      ],
+      [`${label} (compiled copy)`, [join(root, path), ...binArgs], cwd, fails],
     ],
   ),
 ];
@@ -120,11 +177,18 @@ const loadBefore = loadAverage();
 const times: Record<string, number[]> = Object.fromEntries(cases.map(([label]) => [label, []]));
 const cpu: Record<string, number[]> = Object.fromEntries(cases.map(([label]) => [label, []]));
 try {
+  // A start that fails on purpose must fail for its own reason, not because its launcher broke.
+  for (const [label, nodeArgs, cwd, fails] of cases) {
+    if (!fails) continue;
+    const { stderr } = runCommand(node, nodeArgs, { cwd, env, allowFailure: true });
+    if (!fails.test(stderr)) throw new Error(`${label}: expected ${fails}, got:\n${stderr}`);
+  }
   // Interleaved, so that a change in the machine's load touches every case alike.
   for (let run = 0; run < runs; run++) {
-    for (const [label, nodeArgs, cwd] of cases) {
+    for (const [label, nodeArgs, cwd, fails] of cases) {
       const cpuBefore = childrenCpuMs();
-      times[label]?.push(timeCommand(node, nodeArgs, { cwd, env, stdio: "ignore" }));
+      const options = { cwd, env, stdio: "ignore" as const, allowFailure: fails !== undefined };
+      times[label]?.push(timeCommand(node, nodeArgs, options));
       cpu[label]?.push(childrenCpuMs() - cpuBefore);
     }
   }

@@ -6,9 +6,9 @@
  * through tsx pays for tsx's loader and for transpiling its sources on every start; both cost more
  * than the code itself (bench/README.md, "Plugin load", "Bin start-up"). So the platform's entries
  * (@acme/platform's `plugin.cjs`, `executors/*.cjs`, `generators/*.cjs`, and the bins of
- * @acme/platform, @acme/sst-offline and @acme/policy) load a compiled copy instead
- * (`loadCompiled`): the entry and the workspace sources it imports, bundled by esbuild into Nx's
- * workspace data directory. @acme/sst-offline's runner, a script that a plain `node` starts, is
+ * @acme/platform, @acme/sst-offline, @acme/policy, @acme/local and @acme/ci) load a compiled
+ * copy instead (`loadCompiled`): the entry and the workspace sources it imports, bundled by
+ * esbuild into Nx's workspace data directory. @acme/sst-offline's runner, a script that a plain `node` starts, is
  * compiled the same way (`compiledFile`, which gives the file's path). A copy is named by a hash of
  * the exact files it was built from (esbuild's metafile), so it is never stale: after any change to
  * them, the next start rebuilds it (about 0.1 s).

@@ -1,8 +1,8 @@
 import type { Server } from "node:http";
-import { createRequire } from "node:module";
 import { tableKeys } from "@acme/contract";
 import { localTableName } from "./link-environment";
 import type { ServiceModel } from "./model";
+import { packageRequire } from "./package-dir";
 import { ensureDir } from "./paths";
 
 interface DynaliteOptions {
@@ -13,7 +13,7 @@ interface DynaliteOptions {
 }
 
 // dynalite is CommonJS without type declarations: load it with require and type what is used.
-const dynalite = createRequire(import.meta.url)("dynalite") as (options: DynaliteOptions) => Server;
+const dynalite = packageRequire("dynalite") as (options: DynaliteOptions) => Server;
 
 /** A local DynamoDB endpoint (dynalite: DynamoDB's API over LevelDB). */
 export interface LocalDynamo {

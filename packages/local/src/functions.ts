@@ -1,10 +1,15 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { LocalFunction } from "./model";
+import { PACKAGE_DIR, packageRequire } from "./package-dir";
 
-const hostScript = fileURLToPath(new URL("./host.ts", import.meta.url));
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/**
+ * The handler's process runs host.ts, a file of this package, under tsx: the service's handlers
+ * and the workspace packages they import are TypeScript. (Serve itself runs compiled.)
+ */
+const hostScript = join(PACKAGE_DIR, "src", "host.ts");
+const tsxLoader = pathToFileURL(packageRequire.resolve("tsx")).href;
 
 /** An invocation that failed: the handler threw, timed out or could not be loaded. */
 export class InvocationError extends Error {

@@ -257,8 +257,9 @@ async function withEnvironment<T>(
 
 async function findEvaluator(): Promise<Evaluate | undefined> {
   try {
-    const specifier = "@acme/sst-offline";
-    const mod = (await import(specifier)) as { evaluate?: Evaluate };
+    // A literal specifier, so that the bins' compiled copy (@acme/compiled) bundles the evaluator:
+    // that copy has no TypeScript loader to import its sources with.
+    const mod = (await import("@acme/sst-offline")) as { evaluate?: Evaluate };
     return typeof mod.evaluate === "function" ? mod.evaluate : undefined;
   } catch {
     return undefined;

