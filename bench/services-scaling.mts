@@ -178,7 +178,10 @@ function measure(variant: Variant, count: number) {
   }
   if (!sample.ok)
     throw new Error(`${variant.name} at ${count} services failed ${failed + 1} times.`);
-  const cell = ((samples[variant.name] ??= {})[count] ??= { wall: [], cpu: [], failed: 0 });
+  const byCount = samples[variant.name] ?? {};
+  samples[variant.name] = byCount;
+  const cell = byCount[count] ?? { wall: [], cpu: [], failed: 0 };
+  byCount[count] = cell;
   cell.wall.push(sample.wall);
   cell.cpu.push(sample.cpu);
   cell.failed += failed;
