@@ -44,6 +44,8 @@ export type CommandOptions = Omit<SpawnSyncOptions, "encoding"> & {
 
 export interface CommandRun {
   ms: number;
+  /** The exit code; null when a signal ended it (with `allowFailure`, a failure returns). */
+  status: number | null;
   stdout: string;
   stderr: string;
 }
@@ -69,7 +71,7 @@ export function runCommand(
       `${[command, ...args].join(" ")} failed (${child.status ?? child.signal}) in ${options.cwd}:\n${child.stdout ?? ""}${child.stderr ?? ""}`,
     );
   }
-  return { ms, stdout: child.stdout ?? "", stderr: child.stderr ?? "" };
+  return { ms, status: child.status, stdout: child.stdout ?? "", stderr: child.stderr ?? "" };
 }
 
 /** A command's wall time in ms (see {@link runCommand}). */

@@ -155,6 +155,12 @@ describe("node_modules", () => {
     expect(real(join(root, "node_modules/.bin/a"))).toBe(real(join(source, "packages/a/bin.js")));
     expect(real(join(root, "node_modules/@acme/a"))).toBe(real(join(root, "packages/a")));
   });
+  it("is left to the caller with `none`, and so is the SST platform", () => {
+    const root = copy({ nodeModules: "none" });
+    expect(existsSync(join(root, "node_modules"))).toBe(false);
+    expect(existsSync(join(root, "packages/infra/.sst"))).toBe(false);
+    expect(read(root, "package.json")).toContain('"name"');
+  });
 });
 
 describe("the shared SST platform", () => {

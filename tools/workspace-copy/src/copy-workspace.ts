@@ -28,8 +28,10 @@ export const sourceWorkspace = requireWorkspaceRoot(dirname(fileURLToPath(import
  *   that edits the copy's packages, or copies another commit, needs).
  * - `own-with-source-bins`: the same, but `.bin` is a link to the source's, whose bins resolve in
  *   the source (their links are relative): the workspace's own bins run the source's code.
+ * - `none`: no node_modules and no SST platform link: the caller installs the copy itself (a
+ *   commit whose dependencies differ from the source's).
  */
-export type NodeModules = "link" | "own" | "own-with-source-bins";
+export type NodeModules = "link" | "own" | "own-with-source-bins" | "none";
 
 export interface CopyOptions {
   /** The temporary folder's name starts with this (in the system's temporary directory). */
@@ -83,8 +85,11 @@ export function copyWorkspace(options: CopyOptions): string {
   try {
     extract(root, options.ref ? archiveOf(from, options.ref) : workingFiles(from, options));
     const modulesFrom = resolve(options.modulesFrom ?? from);
-    linkNodeModules(root, modulesFrom, options.nodeModules ?? "link");
-    if (options.sstPlatform ?? true) linkSstPlatform(root, modulesFrom);
+    const nodeModules = options.nodeModules ?? "link";
+    if (nodeModules !== "none") {
+      linkNodeModules(root, modulesFrom, nodeModules);
+      if (options.sstPlatform ?? true) linkSstPlatform(root, modulesFrom);
+    }
     git(root, "init", "-q", "-b", "main");
     if (options.editNxJson) editNxJson(root, options.editNxJson);
     options.prepare?.(root);
@@ -149,7 +154,7 @@ function isOtherService(file: string, examples: string[]): boolean {
   return top === layout.servicesDir && rest.length > 0 && !examples.includes(service ?? "");
 }
 
-function linkNodeModules(root: string, modulesFrom: string, mode: NodeModules) {
+function linkNodeModules(root: string, modulesFrom: string, mode: Exclude<NodeModules, "none">) {
   const modules = join(modulesFrom, "node_modules");
   if (mode === "link") {
     symlinkSync(modules, join(root, "node_modules"));
