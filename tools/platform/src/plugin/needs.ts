@@ -76,6 +76,17 @@ export const needs = {
     ],
   },
   vitest: { id: "vitest", externalDependencies: ["vitest"] },
+  /** This plugin's evaluate executor, which runs `@acme/sst-offline`'s batch evaluation. */
+  evaluateExecutor: {
+    id: "evaluate-executor",
+    files: [
+      "tools/platform/executors.json",
+      "tools/platform/executors/evaluate*.cjs",
+      "packages/compiled/compiled.cjs",
+      "tools/platform/src/executors/evaluate/*.ts",
+      "!tools/platform/src/executors/evaluate/*.test.ts",
+    ],
+  },
 } as const satisfies Record<string, Need>;
 
 /** A target as its builder declares it: its configuration and what it needs. */
