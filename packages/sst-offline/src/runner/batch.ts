@@ -11,13 +11,18 @@
  *   (`$transform` registrations, `Function`/`Link` registries, `$secrets`) load afresh;
  * - the offline globals (`$app`, the random counter), `SST_SERVER`, the working directory and the
  *   environment recording are set per program;
- * - a program is over when the process has nothing left to do but what it had before the program
- *   started (the single runner's "event loop drained", checked without leaving the loop);
+ * - a program is over when the event loop has drained (`beforeExit`, as in the single runner; its
+ *   handler starts the next program, and Node goes on);
  * - after a program FAILS the process exits: nothing it left running can touch the next one
  *   (evaluate-batch.ts starts a fresh process for the jobs not done).
  */
 import { writeFileSync } from "node:fs";
-import { type RunnerOptions, type RunnerResult, startEvaluation } from "./evaluation.js";
+import {
+  type RunnerOptions,
+  type RunnerResult,
+  type RunningEvaluation,
+  startEvaluation,
+} from "./evaluation.js";
 import { ImportsDiffer, loadSharedRuntime, type SharedRuntime } from "./shared-runtime.js";
 import { stepTimer } from "./timing.js";
 
@@ -73,10 +78,11 @@ function evaluateOne(
   return new Promise((resolveResult) => {
     let failure: Error | undefined;
     let done = false;
-    let scrub = (text: string) => text;
+    let running: RunningEvaluation | undefined;
     const finish = (result: () => RunnerResult | "restart") => {
       if (done) return;
       done = true;
+      process.off("beforeExit", drained);
       resolveResult(result());
     };
     const fail = (error: unknown) => {
@@ -86,8 +92,20 @@ function evaluateOne(
       const name = failure.name;
       const message = describe(failure);
       // The first error wins once the current tick is over, as in the single runner.
-      setImmediate(() => finish(() => failed(scrub(message), name)));
+      setImmediate(() => finish(() => failed(running ? running.scrub(message) : message, name)));
     };
+    // The program is over when the event loop has drained, as in the single runner: Node emits
+    // `beforeExit` then, and goes on if its handler starts more work (the next program).
+    const drained = () => {
+      mark("run() until the event loop drained");
+      running?.close();
+      const result = failure ? undefined : running?.result();
+      if (failure) finish(() => failed(describe(failure as Error), (failure as Error).name));
+      else if (!running) finish(() => failed("The evaluation stopped before it started."));
+      else if (!result) finish(() => failed("The program stopped before run() finished."));
+      else finish(() => ({ ok: true, ...result }));
+    };
+    process.once("beforeExit", drained);
     reportError = fail;
     startEvaluation(job, {
       fail,
@@ -98,16 +116,7 @@ function evaluateOne(
       importProgram: (externals, programFile, load) =>
         shared.importProgram(externals, programFile, load),
     }).then((evaluation) => {
-      scrub = evaluation.scrub;
-      shared.whenSettled(() => {
-        mark("run() until the program settled");
-        evaluation.close();
-        if (failure) return;
-        const result = evaluation.result();
-        finish(() =>
-          result ? { ok: true, ...result } : failed("The program stopped before run() finished."),
-        );
-      });
+      running = evaluation;
     }, fail);
   });
 }

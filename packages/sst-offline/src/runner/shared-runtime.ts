@@ -8,9 +8,6 @@
  *   required then); a later program that requires a module already loaded, or whose bundle
  *   imports it, is credited with that module's reads and those of everything it loaded.
  * - **The environment itself**, put back as it was before each program.
- * - **When a program is over**: when the process holds no more handles, requests, timers or
- *   immediates than before the program started, which is what "the event loop drained" means in
- *   the single runner, checked from inside the loop.
  */
 import Module, { builtinModules, createRequire } from "node:module";
 import {
@@ -54,8 +51,6 @@ export interface SharedRuntime {
   ): Promise<T>;
   /** Puts the environment back as it was when the batch started. */
   restoreEnvironment(): void;
-  /** Calls `done` once the process is back to what it held before the program started. */
-  whenSettled(done: () => void): void;
 }
 
 const BUILTINS = new Set(builtinModules);
@@ -81,11 +76,6 @@ export function loadSharedRuntime(): SharedRuntime {
   /** The externals the first program imported, and what importing them read outside its bundle. */
   const stepReads = new Map<string, Set<string>>();
   let firstImport: { externals: string; reads: Set<string> } | undefined;
-  // The standard streams open their handles when first used (by a program's console.log, say):
-  // open them now, so that they are part of the baseline and not taken for a program's work.
-  void process.stdout;
-  void process.stderr;
-  const baseline = streamHandles(activeResources());
 
   const loader = Module as unknown as ModuleLoader;
   const load = loader._load;
@@ -198,20 +188,6 @@ export function loadSharedRuntime(): SharedRuntime {
         if (process.env[name] !== value) process.env[name] = value;
       }
     },
-    whenSettled(done) {
-      // Checked from a timer's callback, where that timer still counts as active: one more
-      // `Timeout` than the baseline is the check's own.
-      const allowed = new Map(baseline);
-      allowed.set("Timeout", (allowed.get("Timeout") ?? 0) + 1);
-      // Quiet on two checks in a row, a timer turn (and the immediates and I/O between) apart.
-      let quiet = 0;
-      const check = () => {
-        quiet = holdsNoMoreThan(activeResources(), allowed) ? quiet + 1 : 0;
-        if (quiet === 2) done();
-        else setTimeout(check, 1);
-      };
-      setTimeout(check, 0);
-    },
   };
 }
 
@@ -248,30 +224,4 @@ function moduleKey(
   } catch {
     return undefined;
   }
-}
-
-/**
- * The kinds of handle a standard stream can be. A request in flight when the baseline was taken
- * (a file being closed...) is not part of it: the same kind of request from a program must count.
- */
-const STREAM_HANDLES = new Set(["PipeWrap", "TTYWrap", "TCPWrap"]);
-
-function streamHandles(resources: Map<string, number>): Map<string, number> {
-  return new Map([...resources].filter(([kind]) => STREAM_HANDLES.has(kind)));
-}
-
-/** What keeps the event loop alive now, counted by kind. */
-function activeResources(): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const kind of process.getActiveResourcesInfo()) {
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
-  return counts;
-}
-
-function holdsNoMoreThan(now: Map<string, number>, baseline: Map<string, number>): boolean {
-  for (const [kind, count] of now) {
-    if (count > (baseline.get(kind) ?? 0)) return false;
-  }
-  return true;
 }
