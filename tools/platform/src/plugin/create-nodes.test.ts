@@ -14,6 +14,7 @@ import { needs, sharedInputs } from "./needs";
 import { defaultTargetNames, type PlatformPluginOptions } from "./options";
 import { runExecutor } from "./targets/run";
 import { templateCheckExecutor } from "./targets/template-check";
+import { testExecutor } from "./targets/test";
 import { typecheckExecutor } from "./targets/typecheck";
 
 /** A workspace shaped like Shipyard's: the platform, the evaluator, a service, plain packages. */
@@ -248,11 +249,13 @@ describe("@acme/platform createNodes", () => {
     for (const [root, project] of Object.entries(projects)) {
       for (const [name, target] of Object.entries(project.targets ?? {})) {
         // template-check's executor runs in Nx's process and takes no arguments; typecheck's
-        // starts the compiler with fixed arguments, no shell.
+        // starts the compiler with fixed arguments, no shell; test's starts Vitest with an
+        // argument array, no shell.
         if (
           target.executor === runExecutor ||
           target.executor === templateCheckExecutor ||
-          target.executor === typecheckExecutor
+          target.executor === typecheckExecutor ||
+          target.executor === testExecutor
         ) {
           viaExecutor++;
           continue;
