@@ -15,6 +15,7 @@ import { defaultTargetNames, type PlatformPluginOptions } from "./options";
 import { evaluateExecutor } from "./targets/evaluate";
 import { runExecutor } from "./targets/run";
 import { templateCheckExecutor } from "./targets/template-check";
+import { testExecutor } from "./targets/test";
 import { typecheckExecutor } from "./targets/typecheck";
 
 /** A workspace shaped like Shipyard's: the platform, the evaluator, a service, plain packages. */
@@ -250,12 +251,14 @@ describe("@acme/platform createNodes", () => {
       for (const [name, target] of Object.entries(project.targets ?? {})) {
         // template-check's executor runs in Nx's process and takes no arguments; typecheck's
         // starts the compiler with fixed arguments, no shell; evaluate's starts the evaluator's
-        // runner with its options as JSON, no shell (a bad stage is refused before it starts).
+        // runner with its options as JSON, no shell (a bad stage is refused before it starts);
+        // test's starts Vitest with an argument array, no shell.
         if (
           target.executor === runExecutor ||
           target.executor === templateCheckExecutor ||
           target.executor === typecheckExecutor ||
-          target.executor === evaluateExecutor
+          target.executor === evaluateExecutor ||
+          target.executor === testExecutor
         ) {
           viaExecutor++;
           continue;

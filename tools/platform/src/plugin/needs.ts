@@ -87,6 +87,19 @@ export const needs = {
       "!tools/platform/src/executors/evaluate/*.test.ts",
     ],
   },
+  /** Vitest run by this plugin's test executor, which runs many projects in one Vitest process. */
+  vitestExecutor: {
+    id: "vitest-executor",
+    externalDependencies: ["vitest"],
+    files: [
+      "tools/platform/executors.json",
+      "tools/platform/executors/test*.cjs",
+      "packages/compiled/compiled.cjs",
+      "tools/platform/src/executors/test/*.ts",
+      "!tools/platform/src/executors/test/*.test.ts",
+      "tools/platform/src/executors/run/program.ts",
+    ],
+  },
 } as const satisfies Record<string, Need>;
 
 /** A target as its builder declares it: its configuration and what it needs. */
