@@ -65,6 +65,39 @@ export async function evaluateAndKeep(
   options: EvaluateOptions,
   policy: KeepPolicy,
 ): Promise<KeptEvaluation> {
+  const job = await prepareJob(options, policy);
+  if ("evaluation" in job) return job;
+  const temp = mkdtempSync(join(tmpdir(), "sst-offline-result-"));
+  try {
+    const runnerOptions = { ...job.runnerOptions, resultFile: join(temp, "result.json") };
+    const { code, output } = await runChild(
+      [job.runner, JSON.stringify(runnerOptions)],
+      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
+    return finishJob(job, runnerOptions.resultFile, { code, output });
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** An evaluation to run: what the runner needs, and what keeping its result needs. */
+export interface PendingJob {
+  scope: ArtifactScope;
+  policy: KeepPolicy;
+  /** The compiled runner. */
+  runner: string;
+  /** The runner's options but the result file. */
+  runnerOptions: Omit<RunnerOptions, "resultFile">;
+}
+
+/**
+ * Checks the options and reads the kept evaluation when the policy allows and it is current;
+ * otherwise says what to run. Throws {@link EvaluationError} for a bad stage or a missing config.
+ */
+export async function prepareJob(
+  options: EvaluateOptions,
+  policy: KeepPolicy,
+): Promise<KeptEvaluation | PendingJob> {
   if (!options || typeof options.appDir !== "string" || options.appDir === "") {
     throw new TypeError("evaluate() needs { appDir }: the folder of the service's sst.config.ts.");
   }
@@ -83,35 +116,35 @@ export async function evaluateAndKeep(
     const kept = readFreshArtifact(scope);
     if (kept) return { evaluation: kept, reused: true, artifact: artifactPath(appDir, stage, dev) };
   }
+  return {
+    scope,
+    policy,
+    runner,
+    runnerOptions: { appDir, stage, dev, platformDir: platform.dir },
+  };
+}
 
-  const temp = mkdtempSync(join(tmpdir(), "sst-offline-result-"));
-  const resultFile = join(temp, "result.json");
-  try {
-    const runnerOptions: RunnerOptions = {
-      appDir,
-      stage,
-      dev,
-      platformDir: platform.dir,
-      resultFile,
-    };
-    const { code, output } = await runChild(
-      [runner, JSON.stringify(runnerOptions)],
-      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+/**
+ * Reads what the runner wrote for `job` to `resultFile` and keeps it (by the job's policy);
+ * throws {@link EvaluationError} with the program's own message when it failed.
+ */
+export function finishJob(
+  job: PendingJob,
+  resultFile: string,
+  { code, output }: { code: number | string; output: string },
+): KeptEvaluation {
+  const { appDir, stage } = job.scope;
+  if (!existsSync(resultFile)) {
+    const tail = output.trim().split("\n").slice(-20).join("\n");
+    throw new EvaluationError(
+      `The evaluation process exited (${code}) without a result.${tail ? `\n${tail}` : ""}`,
+      { appDir, stage, output },
     );
-    if (!existsSync(resultFile)) {
-      const tail = output.trim().split("\n").slice(-20).join("\n");
-      throw new EvaluationError(
-        `The evaluation process exited (${code}) without a result.${tail ? `\n${tail}` : ""}`,
-        { appDir, stage, output },
-      );
-    }
-    const result = JSON.parse(readFileSync(resultFile, "utf8")) as RunnerResult;
-    if (!result.ok) throw new EvaluationError(result.error.message, { appDir, stage, output });
-    const artifact = policy.write ? keep(scope, result) : undefined;
-    return { evaluation: result.evaluation, reused: false, artifact };
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
   }
+  const result = JSON.parse(readFileSync(resultFile, "utf8")) as RunnerResult;
+  if (!result.ok) throw new EvaluationError(result.error.message, { appDir, stage, output });
+  const artifact = job.policy.write ? keep(job.scope, result) : undefined;
+  return { evaluation: result.evaluation, reused: false, artifact };
 }
 
 /** Keeps the evaluation; a folder that cannot be written only means the next one evaluates again. */
@@ -126,7 +159,8 @@ function keep(
   }
 }
 
-function runChild(
+/** Runs the runner with `args`; resolves to its exit code and everything it printed. */
+export function runChild(
   args: string[],
   timeoutMs: number,
 ): Promise<{ code: number | string; output: string }> {

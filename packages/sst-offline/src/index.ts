@@ -4,7 +4,19 @@
  */
 
 export { BuildError, buildFunctions } from "./build.js";
-export { EvaluationError, evaluate } from "./evaluate.js";
+export {
+  EvaluationError,
+  evaluate,
+  evaluateAndKeep,
+  type KeepPolicy,
+  type KeptEvaluation,
+} from "./evaluate.js";
+export {
+  type BatchOutcome,
+  type BatchResult,
+  type EvaluateBatchOptions,
+  evaluateBatch,
+} from "./evaluate-batch.js";
 export { renderLinkTypes } from "./link-types.js";
 export { renderPlan } from "./plan.js";
 export { PLATFORM_ENV, PLATFORM_NOT_INSTALLED } from "./platform.js";

@@ -62,8 +62,8 @@ export interface BundleOptions {
 
 /**
  * Writes the program; importing it exports `run` (SST's `src/auto/run.ts`) and `mod` (the config).
- * Resolves to the files it was built from (absolute paths): the config, everything it imports,
- * the platform's source.
+ * Resolves to the files it was built from (absolute paths: the config, everything it imports,
+ * the platform's source) and the packages it imports at run time (the externals).
  */
 export async function bundleProgram({
   appDir,
@@ -71,7 +71,7 @@ export async function bundleProgram({
   outfile,
   dev,
   cli,
-}: BundleOptions): Promise<string[]> {
+}: BundleOptions): Promise<{ inputs: string[]; externals: string[] }> {
   const platformDir = platform.dir;
   const platformSrc = join(platformDir, "src") + sep;
   const globals = [
@@ -84,6 +84,7 @@ export async function bundleProgram({
   const rewrite = platformFilesToRewrite(platformSrc);
 
   let inputs: string[];
+  let externals: string[];
   try {
     const result = await build({
       absWorkingDir: appDir,
@@ -139,6 +140,13 @@ export async function bundleProgram({
     inputs = Object.keys(result.metafile.inputs)
       .filter((input) => input !== PROGRAM_ENTRY && !input.startsWith("<"))
       .map((input) => resolve(appDir, input));
+    externals = [
+      ...new Set(
+        Object.values(result.metafile.outputs).flatMap((output) =>
+          output.imports.filter((imported) => imported.external).map((imported) => imported.path),
+        ),
+      ),
+    ].sort();
   } catch (error) {
     throw new Error(formatBuildError(error));
   }
@@ -147,7 +155,7 @@ export async function bundleProgram({
       `sst-offline did not patch ${REQUIRED_PATCH.file}: the platform layout changed (SST ${platform.version}).`,
     );
   }
-  return inputs;
+  return { inputs, externals };
 }
 
 /**

@@ -12,11 +12,11 @@ import type { Evaluation } from "../types.js";
 import { resolvePlatform } from "../platform.js";
 import { type CompletedApp, completeApp } from "./app-config.js";
 import { bundleConfig, bundleProgram } from "./bundle.js";
-import { captureRegistrations } from "./capture.js";
+import { type Capture, captureRegistrations } from "./capture.js";
 import { installOfflineGlobals } from "./determinism.js";
 import { type EnvironmentReads, recordEnvironmentReads } from "./environment.js";
 import { DEFAULT_REGION } from "./mocks.js";
-import { loadPulumi, mockEngine } from "./pulumi-runtime.js";
+import { loadPulumi, mockEngine, type PulumiRuntime } from "./pulumi-runtime.js";
 import { type FunctionBuild, startRpcServer } from "./rpc-server.js";
 import { machinePathReplacements, type PathReplacement, scrubPaths } from "./scrub.js";
 import { assembleEvaluation, plainObject } from "./serialize.js";
@@ -44,7 +44,7 @@ export type RunnerResult =
 
 /** An evaluation under way. */
 export interface RunningEvaluation {
-  /** Stops the RPC server; call once the event loop has drained. */
+  /** Stops the RPC server and removes the work folder; call once the program has settled. */
   close(): void;
   /** The evaluation and the files it read, once `run()` finished; undefined if it did not. */
   result(): { evaluation: Evaluation; inputs: string[]; environment: EnvironmentReads } | undefined;
@@ -57,6 +57,24 @@ interface Hooks {
   fail: (error: unknown) => void;
   /** Marks the end of a step (timing). */
   mark: (step: string) => void;
+  /**
+   * Runs the Pulumi program's part (mocks, registrations, `run()`) in a context of its own; the
+   * batch runner gives each program a fresh Pulumi store this way. Default: the process's store.
+   */
+  isolate?: <T>(pulumi: PulumiRuntime, work: () => Promise<T>) => Promise<T>;
+  /** Starts recording the environment the program reads (a batch credits shared modules' reads). */
+  recordEnvironment?: () => (() => EnvironmentReads) & { stop: () => void };
+  /**
+   * Runs one of the runner's own steps that every program runs alike (the RPC server's start);
+   * a batch credits what the first one read to the later ones.
+   */
+  runnerStep?: <T>(step: string, work: () => Promise<T>) => Promise<T>;
+  /** Imports the program (`load`), told the packages it imports at run time (its externals). */
+  importProgram?: <T>(
+    externals: readonly string[],
+    programFile: string,
+    load: () => Promise<T>,
+  ) => Promise<T>;
 }
 
 /** The SST CLI's `$cli` global (deploy, a first deploy: no state). */
@@ -75,13 +93,21 @@ function cliGlobal(appDir: string, work: string, platformDir: string, dev: boole
  * so the program's external imports (`@pulumi/*`, archiver...) resolve to the platform's copies,
  * and SST's work folder (artifacts).
  */
-function workFolder(platformDir: string): { temp: string; work: string } {
+function workFolder(platformDir: string): { temp: string; work: string; remove: () => void } {
   const temp = realpathSync(mkdtempSync(join(tmpdir(), "sst-offline-")));
-  process.once("exit", () => rmSync(temp, { recursive: true, force: true }));
+  const remove = () => rmSync(temp, { recursive: true, force: true });
+  process.once("exit", remove);
   symlinkSync(join(platformDir, "node_modules"), join(temp, "node_modules"), "dir");
   const work = join(temp, "work");
   mkdirSync(work);
-  return { temp, work };
+  return {
+    temp,
+    work,
+    remove: () => {
+      process.off("exit", remove);
+      remove();
+    },
+  };
 }
 
 /** The CLI's first step: `app({ stage })` from the config alone, before any platform module loads. */
@@ -108,11 +134,18 @@ function handlerFiles(appDir: string, functions: ReadonlyMap<string, FunctionBui
 /** Starts evaluating; resolves once `run()` is under way. */
 export async function startEvaluation(
   options: RunnerOptions,
-  { fail, mark }: Hooks,
+  {
+    fail,
+    mark,
+    isolate = (_pulumi, work) => work(),
+    recordEnvironment = recordEnvironmentReads,
+    importProgram = (_externals, _programFile, load) => load(),
+    runnerStep = (_step, work) => work(),
+  }: Hooks,
 ): Promise<RunningEvaluation> {
   const appDir = realpathSync(options.appDir);
   const platform = resolvePlatform(appDir, { platformDir: options.platformDir });
-  const { temp, work } = workFolder(platform.dir);
+  const { temp, work, remove } = workFolder(platform.dir);
   const replacements: PathReplacement[] = machinePathReplacements({
     appDir,
     work,
@@ -124,48 +157,71 @@ export async function startEvaluation(
   const configFile = join(temp, "config.mjs");
   mark("setup");
 
-  const [, programInputs] = await Promise.all([
+  const [, bundled] = await Promise.all([
     bundleConfig({ appDir, outfile: configFile, dev: options.dev, cli }),
     bundleProgram({ appDir, platform, outfile: programFile, dev: options.dev, cli }),
   ]);
   mark("esbuild");
 
-  const environmentReads = recordEnvironmentReads();
+  const environmentReads = recordEnvironment();
   const app = await runAppFunction(configFile, options.stage);
   globals.app = app;
   const pulumi = loadPulumi(platform.dir);
-  const program = (await import(pathToFileURL(programFile).href)) as Program;
+  const program = await importProgram(
+    bundled.externals,
+    programFile,
+    async () => (await import(pathToFileURL(programFile).href)) as Program,
+  );
   mark("import program");
 
   const region = String(app.providers.aws?.region ?? DEFAULT_REGION);
   const functions = new Map<string, FunctionBuild>();
-  const server = await startRpcServer({
-    paths: { root: appDir, work },
-    region,
-    onBuild: (build) => functions.set(build.name, build),
-    onError: fail,
-  });
+  // Node loads `cluster` on a process's first `listen()`, which reads NODE_UNIQUE_ID...
+  const server = await runnerStep("rpc server", () =>
+    startRpcServer({
+      paths: { root: appDir, work },
+      region,
+      onBuild: (build) => functions.set(build.name, build),
+      onError: fail,
+    }),
+  );
   process.env.SST_SERVER = server.url;
   process.env.SST_AWS_REGION = region;
-  const monitor = await mockEngine(pulumi, app, { region, partition: "aws" }, fail);
-  const capture = captureRegistrations(monitor, app, fail);
-
   let outputs: Record<string, unknown> | undefined;
-  pulumi.runtime
-    .runInPulumiStack(() => program.run(program.mod.run))
-    .then((returned) => {
-      outputs = plainObject(returned ?? {});
-    }, fail);
+  let capture: Capture | undefined;
+  const started = new Promise<void>((resolveStarted, rejectStarted) => {
+    isolate(pulumi, async () => {
+      const monitor = await mockEngine(pulumi, app, { region, partition: "aws" }, fail);
+      capture = captureRegistrations(monitor, app, fail);
+      const running = pulumi.runtime.runInPulumiStack(() => program.run(program.mod.run));
+      resolveStarted();
+      return running;
+    }).then(
+      (returned) => {
+        outputs = plainObject(returned ?? {});
+      },
+      (error: unknown) => {
+        rejectStarted(error);
+        fail(error);
+      },
+    );
+  });
+  await started;
 
   return {
-    close: () => server.close(),
+    close: () => {
+      server.close();
+      environmentReads.stop();
+      remove();
+    },
     result: () =>
-      outputs && {
+      outputs &&
+      capture && {
         evaluation: scrubPaths(
           assembleEvaluation({ app, capture, functions, outputs }),
           replacements,
         ),
-        inputs: [...programInputs, ...handlerFiles(appDir, functions)],
+        inputs: [...bundled.inputs, ...handlerFiles(appDir, functions)],
         environment: environmentReads(),
       },
     scrub: (text) => scrubPaths(text, replacements),

@@ -29,6 +29,12 @@ export interface PulumiRuntime {
   };
   /** The mock monitor, once mocks are set. */
   monitor(): MockMonitor;
+  /**
+   * Runs `work` with a fresh Pulumi store (settings, mocks, stack resource, transformations) in
+   * its asynchronous context, as the Automation API runs each inline program: what one program
+   * sets up is invisible to the next.
+   */
+  withFreshStore<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** The packages `@pulumi/pulumi` loads at start-up for closure serialization only. */
@@ -51,6 +57,9 @@ interface ModuleLoader {
   _resolveFilename(request: string, parent: unknown, isMain: boolean): string;
 }
 
+/** Whether the loader is already patched (a batch loads Pulumi once per program). */
+let deferring = false;
+
 /**
  * `@pulumi/pulumi` loads TypeScript and npm's Arborist when it starts (about 0.75 s of its 1 s),
  * for closure serialization only (dynamic providers). Load them on first use instead: a proxy
@@ -58,6 +67,8 @@ interface ModuleLoader {
  * where Pulumi expects it to.
  */
 export function deferHeavyPulumiDependencies(): void {
+  if (deferring) return;
+  deferring = true;
   const loader = Module as unknown as ModuleLoader;
   const load = loader._load;
   const marker = `${sep}@pulumi${sep}pulumi${sep}`;
@@ -95,7 +106,14 @@ export function loadPulumi(platformDir: string): PulumiRuntime {
   const require = createRequire(join(platformDir, "node_modules", "package.json"));
   const pulumi = require("@pulumi/pulumi") as Pick<PulumiRuntime, "runtime">;
   const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MockMonitor };
-  return { runtime: pulumi.runtime, monitor: () => settings.getMonitor() };
+  const state = require("@pulumi/pulumi/runtime/state") as {
+    withLocalStorage<T>(work: () => Promise<T>): Promise<T>;
+  };
+  return {
+    runtime: pulumi.runtime,
+    monitor: () => settings.getMonitor(),
+    withFreshStore: (work) => state.withLocalStorage(work),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The child process that evaluates one app: `node <runner> <options JSON>` (evaluate.ts starts it
- * from a bundle of this file; see runner-script.ts).
+ * from a bundle of this file; see runner-script.ts). With `{ "batch": [<options>...] }` it
+ * evaluates several apps one after the other instead (batch.ts; evaluate-batch.ts starts it).
  *
  * Pulumi's runtime is process-global state, so every evaluation gets a fresh process. This file is
  * the process's lifecycle: read the options, start the evaluation (evaluation.ts), turn any error
@@ -8,6 +9,7 @@
  * `{ ok, evaluation | error }` as JSON to the result file and exit.
  */
 import { writeFileSync } from "node:fs";
+import { isBatch, runBatch } from "./batch.js";
 import { type RunnerOptions, type RunnerResult, startEvaluation } from "./evaluation.js";
 import { stepTimer } from "./timing.js";
 
@@ -19,7 +21,9 @@ mark(
   `node start-up until the runner ran (process uptime ${Math.round(process.uptime() * 1000)} ms)`,
 );
 
-const options = readOptions(process.argv.slice(2));
+const parsed = readOptions(process.argv.slice(2));
+if (isBatch(parsed)) await runBatch(parsed, describe);
+const options = parsed as RunnerOptions;
 let failure: Error | undefined;
 let finished = false;
 let finish: () => void = () =>
@@ -44,13 +48,13 @@ startEvaluation(options, { fail, mark }).then((evaluation) => {
   };
 }, fail);
 
-function readOptions(argv: string[]): RunnerOptions {
+function readOptions(argv: string[]): unknown {
   const [raw] = argv;
   if (!raw) {
     console.error("Usage: node runner.mjs <options JSON>");
     process.exit(2);
   }
-  return JSON.parse(raw) as RunnerOptions;
+  return JSON.parse(raw);
 }
 
 /** The first error ends the evaluation (once the current tick is over: others may follow it). */

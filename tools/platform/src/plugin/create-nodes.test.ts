@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type {
@@ -12,8 +12,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createNodesV2, projectFilePattern } from "./create-nodes";
 import { needs, sharedInputs } from "./needs";
 import { defaultTargetNames, type PlatformPluginOptions } from "./options";
+import { evaluateExecutor } from "./targets/evaluate";
 import { runExecutor } from "./targets/run";
 import { templateCheckExecutor } from "./targets/template-check";
+import { testExecutor } from "./targets/test";
 import { typecheckExecutor } from "./targets/typecheck";
 
 /** A workspace shaped like Shipyard's: the platform, the evaluator, a service, plain packages. */
@@ -248,11 +250,15 @@ describe("@acme/platform createNodes", () => {
     for (const [root, project] of Object.entries(projects)) {
       for (const [name, target] of Object.entries(project.targets ?? {})) {
         // template-check's executor runs in Nx's process and takes no arguments; typecheck's
-        // starts the compiler with fixed arguments, no shell.
+        // starts the compiler with fixed arguments, no shell; evaluate's starts the evaluator's
+        // runner with its options as JSON, no shell (a bad stage is refused before it starts);
+        // test's starts Vitest with an argument array, no shell.
         if (
           target.executor === runExecutor ||
           target.executor === templateCheckExecutor ||
-          target.executor === typecheckExecutor
+          target.executor === typecheckExecutor ||
+          target.executor === evaluateExecutor ||
+          target.executor === testExecutor
         ) {
           viaExecutor++;
           continue;
@@ -322,6 +328,17 @@ describe("@acme/platform createNodes", () => {
     expect(projects["packages/sst-offline"]?.implicitDependencies).toBeUndefined();
   });
 
+  it("has every need's own inputs in the workspace's nx.json, exactly as the need declares them", () => {
+    const nxJson = JSON.parse(
+      readFileSync(join(__dirname, "..", "..", "..", "..", "nx.json"), "utf8"),
+    ) as { namedInputs: Record<string, unknown> };
+    const declared = sharedInputs(Object.values(needs));
+    const named = Object.fromEntries(
+      Object.keys(declared).map((name) => [name, nxJson.namedInputs[name]]),
+    );
+    expect(named).toEqual(declared);
+  });
+
   it("names a need's own inputs when nx.json defines them exactly, and writes them out otherwise", async () => {
     writeFixture();
     const inline = (await targetsOf("apps/orders")).typecheck?.inputs;
@@ -358,19 +375,16 @@ describe("@acme/platform createNodes", () => {
     const projects = await inferAll();
     const orders = projects["apps/orders"]?.targets ?? {};
     expect(orders.evaluate).toMatchObject({
-      executor: "nx:run-commands",
-      options: {
-        commands: [
-          "sst-offline evaluate --stage dev --skip-unset-secrets",
-          "sst-offline evaluate --stage production --skip-unset-secrets",
-        ],
-        parallel: true,
-        cwd: "apps/orders",
-        forwardAllArgs: false,
-      },
+      // Many services at once in a few runner processes (the executor's batch mode).
+      executor: "@acme/platform:evaluate",
+      options: { stages: ["dev", "production"], skipUnsetSecrets: true },
       cache: true,
       outputs: ["{projectRoot}/.sst/offline"],
     });
+    // The executor's own code is an input (it computes the artifacts).
+    expect(JSON.stringify(orders.evaluate?.inputs)).toContain(
+      "{workspaceRoot}/tools/platform/src/executors/evaluate/*.ts",
+    );
     // The evaluator's files reach evaluate through `^production`: the service depends on it.
     expect(orders.evaluate?.inputs).toContain("^production");
     const ordersManifest = fixture["apps/orders/package.json"] as {

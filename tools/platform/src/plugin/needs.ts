@@ -76,6 +76,30 @@ export const needs = {
     ],
   },
   vitest: { id: "vitest", externalDependencies: ["vitest"] },
+  /** This plugin's evaluate executor, which runs `@acme/sst-offline`'s batch evaluation. */
+  evaluateExecutor: {
+    id: "evaluate-executor",
+    files: [
+      "tools/platform/executors.json",
+      "tools/platform/executors/evaluate*.cjs",
+      "packages/compiled/compiled.cjs",
+      "tools/platform/src/executors/evaluate/*.ts",
+      "!tools/platform/src/executors/evaluate/*.test.ts",
+    ],
+  },
+  /** Vitest run by this plugin's test executor, which runs many projects in one Vitest process. */
+  vitestExecutor: {
+    id: "vitest-executor",
+    externalDependencies: ["vitest"],
+    files: [
+      "tools/platform/executors.json",
+      "tools/platform/executors/test*.cjs",
+      "packages/compiled/compiled.cjs",
+      "tools/platform/src/executors/test/*.ts",
+      "!tools/platform/src/executors/test/*.test.ts",
+      "tools/platform/src/executors/run/program.ts",
+    ],
+  },
 } as const satisfies Record<string, Need>;
 
 /** A target as its builder declares it: its configuration and what it needs. */

@@ -1,0 +1,66 @@
+import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { evaluateTasks } from "./evaluations";
+
+const WORKSPACE = resolve(__dirname, "..", "..", "..", "..", "..");
+const FIXTURES = join(WORKSPACE, "packages", "sst-offline", "src", "__fixtures__");
+
+describe("evaluateTasks (the evaluate executor, one task or a batch)", () => {
+  // Inside the workspace (git-ignored), where the evaluator finds the shared SST platform.
+  const temp = join(WORKSPACE, "tools", "platform", `.scratch-evaluate-${process.pid}`);
+  mkdirSync(temp, { recursive: true });
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  const copy = (fixture: string, name: string) => {
+    const dir = join(temp, name);
+    cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+    return dir;
+  };
+
+  it("gives each task its own result: kept stages, a skipped unset secret, its own failure", async () => {
+    const skipping = copy("unset-secret", "skipping");
+    const strict = copy("unset-secret", "strict");
+    const failing = copy("visible-error", "failing");
+    const results = await evaluateTasks(
+      WORKSPACE,
+      [
+        {
+          id: "skipping:evaluate",
+          projectDir: skipping,
+          options: { stages: ["dev", "production"], skipUnsetSecrets: true },
+        },
+        {
+          id: "strict:evaluate",
+          projectDir: strict,
+          options: { stages: ["production"], skipUnsetSecrets: false },
+        },
+        { id: "failing:evaluate", projectDir: failing, options: { stages: ["dev"] } },
+      ],
+      1,
+    );
+
+    expect(results["skipping:evaluate"]?.success).toBe(true);
+    expect(results["skipping:evaluate"]?.terminalOutput).toMatch(
+      /^✓ Evaluated, kept: \.sst\/offline\/dev\.json \(\d+ resources, 1 function; batch [\d.]+ s\)\.\n- Not kept: stage production evaluates only once secret ApiKey has a value/,
+    );
+    expect(existsSync(join(skipping, ".sst", "offline", "dev.json"))).toBe(true);
+    expect(existsSync(join(skipping, ".sst", "offline", "production.json"))).toBe(false);
+
+    expect(results["strict:evaluate"]?.success).toBe(false);
+    expect(results["strict:evaluate"]?.terminalOutput).toContain("sst secret set ApiKey");
+
+    expect(results["failing:evaluate"]?.success).toBe(false);
+    expect(results["failing:evaluate"]?.terminalOutput).toContain(
+      'Component name "App" is reserved.',
+    );
+    expect(results["failing:evaluate"]?.terminalOutput).not.toContain("ApiKey");
+  }, 120_000);
+
+  it("reads the kept evaluation when it is current", async () => {
+    const app = copy("unset-secret", "again");
+    const task = { id: "again:evaluate", projectDir: app, options: { stages: ["dev"] } };
+    await evaluateTasks(WORKSPACE, [task], 1);
+    const again = await evaluateTasks(WORKSPACE, [task], 1);
+    expect(again["again:evaluate"]?.terminalOutput).toMatch(/^✓ Current, reused: /);
+  }, 120_000);
+});

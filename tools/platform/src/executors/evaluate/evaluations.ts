@@ -1,0 +1,95 @@
+import { relative } from "node:path";
+import { type BatchOutcome, evaluateBatch, unsetSecret } from "@acme/sst-offline";
+import type { EvaluateExecutorOptions } from "./schema";
+
+/** One Nx task: a service and the stages it evaluates. */
+export interface EvaluateTask {
+  id: string;
+  /** The service's folder (absolute). */
+  projectDir: string;
+  options: EvaluateExecutorOptions;
+}
+
+/** A task's result, as Nx's batch mode takes it (nx's `TaskResult`). */
+export interface TaskResult {
+  success: boolean;
+  terminalOutput: string;
+  startTime: number;
+  endTime: number;
+}
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+/**
+ * Evaluates every stage of every task in one `evaluateBatch()` (a few runner processes that load
+ * Pulumi and SST's platform once), reading what is kept and current, and keeping the rest; each
+ * task's result says what `sst-offline evaluate --stage <s> [--skip-unset-secrets]` would print
+ * for each of its stages.
+ */
+export async function evaluateTasks(
+  root: string,
+  tasks: readonly EvaluateTask[],
+  processes: number,
+): Promise<Record<string, TaskResult>> {
+  const startTime = Date.now();
+  const jobs = tasks.flatMap((task) =>
+    task.options.stages.map((stage) => ({ task, stage, appDir: task.projectDir })),
+  );
+  const { outcomes } = await evaluateBatch(
+    jobs.map(({ appDir, stage }) => ({ appDir, stage })),
+    { read: true, write: true },
+    { processes },
+  );
+  const seconds = ((Date.now() - startTime) / 1000).toFixed(1);
+  const results: Record<string, TaskResult> = {};
+  for (const task of tasks) {
+    const lines: string[] = [];
+    let success = true;
+    jobs.forEach((job, index) => {
+      if (job.task !== task) return;
+      const line = describe(root, task, job.stage, outcomes[index] as BatchOutcome, seconds);
+      lines.push(line.text);
+      success &&= line.ok;
+    });
+    results[task.id] = {
+      success,
+      terminalOutput: lines.join(""),
+      startTime,
+      endTime: Date.now(),
+    };
+  }
+  return results;
+}
+
+/** The line `sst-offline evaluate` prints for one stage (`seconds`: the whole batch's time). */
+function describe(
+  root: string,
+  task: EvaluateTask,
+  stage: string,
+  outcome: BatchOutcome,
+  seconds: string,
+): { ok: boolean; text: string } {
+  if (outcome.ok) {
+    const { kept } = outcome;
+    if (!kept.artifact) {
+      return { ok: false, text: `✗ Evaluated ${stage}, but the result could not be kept.\n` };
+    }
+    const shown = relative(task.projectDir, kept.artifact);
+    const { evaluation } = kept;
+    return {
+      ok: true,
+      text: `✓ ${kept.reused ? "Current, reused" : "Evaluated, kept"}: ${shown} (${count(evaluation.resources.length, "resource")}, ${count(Object.keys(evaluation.functions).length, "function")}; batch ${seconds} s).\n`,
+    };
+  }
+  const secret = unsetSecret(outcome.error);
+  if ((task.options.skipUnsetSecrets ?? true) && secret !== undefined) {
+    return {
+      ok: true,
+      text: `- Not kept: stage ${stage} evaluates only once secret ${secret} has a value (\`sst secret set ${secret} --stage ${stage}\` before a deploy). The checks that read this stage evaluate it themselves.\n`,
+    };
+  }
+  return {
+    ok: false,
+    text: `✗ Evaluating ${relative(root, task.projectDir) || "."} (stage ${stage}) failed:\n${outcome.error.message}\n`,
+  };
+}

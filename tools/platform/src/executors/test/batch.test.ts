@@ -1,0 +1,159 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import type { ExecutorContext, Task, TaskGraph } from "@nx/devkit";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import testBatch from "./batch";
+import testExecutor from "./executor";
+import { runVitest } from "./vitest";
+
+const WORKSPACE = resolve(__dirname, "../../../../..");
+
+// The real Vitest, its calls recorded: which projects were run alone.
+vi.mock("./vitest", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./vitest")>();
+  return { ...actual, runVitest: vi.fn(actual.runVitest) };
+});
+
+/** A project's files (paths relative to its folder). */
+const projects: Record<string, Record<string, string>> = {
+  good: {
+    "vitest.config.ts": "export default { test: { environment: 'node' } };\n",
+    "src/sum.test.ts":
+      "import { expect, it } from 'vitest';\nit('good adds', () => expect(1 + 1).toBe(2));\n",
+  },
+  // Its own config: another include, an env, a setup file and a timeout longer than the test.
+  configured: {
+    "vitest.config.ts":
+      "export default { test: { include: ['checks/**/*.check.ts'], env: { GREETING: 'hello' }, setupFiles: ['./setup.ts'], testTimeout: 10000 } };\n",
+    "setup.ts": "(globalThis as { setUp?: boolean }).setUp = true;\n",
+    "checks/env.check.ts": [
+      "import { expect, it } from 'vitest';",
+      "it('configured reads its config', async () => {",
+      "  expect(process.env.GREETING).toBe('hello');",
+      "  expect((globalThis as { setUp?: boolean }).setUp).toBe(true);",
+      "  await new Promise((done) => setTimeout(done, 6000));",
+      "});",
+      "",
+    ].join("\n"),
+    // Its include leaves this out: run, it would fail.
+    "src/ignored.test.ts":
+      "import { expect, it } from 'vitest';\nit('never runs', () => expect(true).toBe(false));\n",
+  },
+  bad: {
+    "vitest.config.ts": "export default { test: { environment: 'node' } };\n",
+    "src/sum.test.ts":
+      "import { expect, it } from 'vitest';\nit('bad adds', () => expect(1 + 1).toBe(3));\nit('bad passes too', () => expect(1).toBe(1));\n",
+  },
+};
+
+/**
+ * A workspace of small projects run by the real Vitest: `good` and `configured` pass (the latter
+ * only with its own config's include, env, setup file and timeout), `bad` has a failing test.
+ */
+describe("@acme/platform:test", () => {
+  let root: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), "test-executor-"));
+    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "ws", private: true }));
+    mkdirSync(join(root, "node_modules"));
+    symlinkSync(join(WORKSPACE, "node_modules", "vitest"), join(root, "node_modules", "vitest"));
+    for (const [name, files] of Object.entries(projects)) {
+      const dir = join(root, "apps", name);
+      for (const [file, text] of Object.entries({
+        "package.json": JSON.stringify({ name: `@ws/${name}`, private: true, type: "module" }),
+        ...files,
+      })) {
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        writeFileSync(join(dir, file), text);
+      }
+    }
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const context = (projectName?: string) =>
+    ({
+      root,
+      projectName,
+      projectsConfigurations: {
+        version: 2,
+        projects: Object.fromEntries(
+          Object.keys(projects).map((name) => [name, { root: `apps/${name}` }]),
+        ),
+      },
+    }) as unknown as ExecutorContext;
+
+  const graph = (names: string[]): TaskGraph => {
+    const tasks: Record<string, Task> = {};
+    for (const name of names) {
+      tasks[`${name}:test`] = {
+        id: `${name}:test`,
+        target: { project: name, target: "test" },
+        overrides: {},
+        projectRoot: `apps/${name}`,
+        outputs: [],
+        parallelism: true,
+      } as unknown as Task;
+    }
+    return {
+      roots: Object.keys(tasks),
+      tasks,
+      dependencies: Object.fromEntries(Object.keys(tasks).map((id) => [id, []])),
+      continuousDependencies: Object.fromEntries(Object.keys(tasks).map((id) => [id, []])),
+    };
+  };
+
+  it("runs many projects in one Vitest, each with its own config, and fails only the one that fails", async () => {
+    vi.mocked(runVitest).mockClear();
+    const names = Object.keys(projects);
+    const options = Object.fromEntries(names.map((name) => [`${name}:test`, {}]));
+    const results = await testBatch(graph(names), options, {}, context());
+    expect(results["good:test"]).toMatchObject({ success: true });
+    expect(results["good:test"]?.terminalOutput).toMatch(/1 test files, 1 tests passed/);
+    expect(results["configured:test"]).toMatchObject({ success: true });
+    expect(results["configured:test"]?.terminalOutput).toMatch(/1 test files, 1 tests passed/);
+    // The failing project's output is that of its own `vitest run`, in its folder.
+    expect(results["bad:test"]?.success).toBe(false);
+    const bad = stripVTControlCharacters(results["bad:test"]?.terminalOutput ?? "");
+    expect(bad).toContain("bad adds");
+    expect(bad).toContain(join(root, "apps", "bad"));
+    expect(bad).not.toMatch(/good adds|configured reads|apps\/good|apps\/configured/);
+    // One Vitest over all three, then `bad` alone.
+    const calls = vi.mocked(runVitest).mock.calls;
+    expect(calls.filter(([, args]) => args.includes("--config"))).toHaveLength(1);
+    expect(calls.filter(([, args]) => !args.includes("--config")).map(([, , cwd]) => cwd)).toEqual([
+      join(root, "apps", "bad"),
+    ]);
+  }, 120_000);
+
+  it("runs a project alone, with the arguments given to Nx, when they are given", async () => {
+    vi.mocked(runVitest).mockClear();
+    const results = await testBatch(
+      graph(["good", "bad"]),
+      { "good:test": {}, "bad:test": { __unparsed__: ["-t", "bad passes too"] } },
+      {},
+      context(),
+    );
+    expect(results["bad:test"]?.success).toBe(true);
+    expect(results["good:test"]?.success).toBe(true);
+    const alone = vi.mocked(runVitest).mock.calls.filter(([, args]) => !args.includes("--config"));
+    expect(alone.map(([, args, cwd]) => [args, cwd])).toEqual([
+      [["run"], join(root, "apps", "good")],
+      [["run", "-t", "bad passes too"], join(root, "apps", "bad")],
+    ]);
+  }, 120_000);
+
+  it("runs one project alone as the target always did", async () => {
+    // Its own run prints as it comes: the failure's report (on stderr) is kept out of this run's.
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    expect(await testExecutor({}, context("good"))).toEqual({ success: true });
+    expect(await testExecutor({}, context("bad"))).toEqual({ success: false });
+    spy.mockRestore();
+  }, 120_000);
+});
