@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import consumerJson from "./consumer/schema.json";
 import type { ConsumerGeneratorSchema } from "./consumer/schema";
-import removeServiceJson from "./remove-service/schema.json";
+import consumerJson from "./consumer/schema.json";
 import type { RemoveServiceGeneratorSchema } from "./remove-service/schema";
-import renameServiceJson from "./rename-service/schema.json";
+import removeServiceJson from "./remove-service/schema.json";
 import type { RenameServiceGeneratorSchema } from "./rename-service/schema";
-import resourceJson from "./resource/schema.json";
+import renameServiceJson from "./rename-service/schema.json";
 import type { ResourceGeneratorSchema } from "./resource/schema";
-import routeJson from "./route/schema.json";
+import resourceJson from "./resource/schema.json";
 import type { RouteGeneratorSchema } from "./route/schema";
-import serviceJson from "./service/schema.json";
+import routeJson from "./route/schema.json";
 import type { ServiceGeneratorSchema } from "./service/schema";
-import upgradeJson from "./upgrade/schema.json";
+import serviceJson from "./service/schema.json";
 import type { UpgradeGeneratorSchema } from "./upgrade/schema";
+import upgradeJson from "./upgrade/schema.json";
 
 /*
  * Each generator's options are written twice, for two readers: schema.json for Nx (prompts,

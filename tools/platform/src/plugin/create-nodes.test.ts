@@ -13,7 +13,7 @@ import { createNodesV2, projectFilePattern } from "./create-nodes";
 import { needs, sharedInputs } from "./needs";
 import { defaultTargetNames, type PlatformPluginOptions } from "./options";
 import { evaluateExecutor } from "./targets/evaluate";
-import { runExecutor } from "./targets/run";
+import { runBatchedExecutor, runExecutor } from "./targets/run";
 import { templateCheckExecutor } from "./targets/template-check";
 import { testExecutor } from "./targets/test";
 import { typecheckExecutor } from "./targets/typecheck";
@@ -255,6 +255,7 @@ describe("@acme/platform createNodes", () => {
         // test's starts Vitest with an argument array, no shell.
         if (
           target.executor === runExecutor ||
+          target.executor === runBatchedExecutor ||
           target.executor === templateCheckExecutor ||
           target.executor === typecheckExecutor ||
           target.executor === evaluateExecutor ||

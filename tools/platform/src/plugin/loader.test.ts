@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FsTree } from "nx/src/generators/tree";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { serviceGenerator } from "../generators/service/generator";
 import { createNodesV2 } from "./create-nodes";
 
@@ -25,7 +25,10 @@ describe("plugin.cjs", () => {
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), "platform-plugin-data-"));
   });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   /** Loads the plugin in a new Node process and returns its createNodes result for the workspace. */
   function loadAndInfer(): unknown {
@@ -50,6 +53,9 @@ describe("plugin.cjs", () => {
     };
 
   it("infers exactly what the TypeScript source infers", async () => {
+    // Inferred afresh: from TypeScript the inference cache names the plugin by its path, not by
+    // its sources' hash, so entries an earlier version of the sources kept here would be reused.
+    vi.stubEnv("NX_CACHE_PROJECT_GRAPH", "false");
     const fromSource = await createNodesV2[1](manifests, undefined, {
       workspaceRoot,
       nxJsonConfiguration: {},

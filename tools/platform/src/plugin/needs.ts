@@ -4,6 +4,7 @@ import type { TargetConfiguration } from "@nx/devkit";
 type InputDefinition = NonNullable<TargetConfiguration["inputs"]>[number];
 /** nx.json's `namedInputs`: inputs defined once for every project, used by name. */
 export type NamedInputs = Readonly<Record<string, readonly (string | InputDefinition)[]>>;
+
 import type { NormalizedPlatformPluginOptions } from "./options";
 import type { Workspace } from "./workspace";
 

@@ -1,9 +1,7 @@
 import { spawn } from "node:child_process";
-import { join } from "node:path";
 import type { ExecutorContext } from "@nx/devkit";
-import { resolveProgram } from "./program";
+import { type Command, commandFor, forwardSignals } from "./command";
 import type { RunExecutorOptions } from "./schema";
-import { stageArgumentProblem } from "./stage";
 
 /**
  * `@acme/platform:run`: starts a package's program with an argument array. The arguments the user
@@ -15,40 +13,21 @@ export default async function runExecutor(
   options: RunExecutorOptions,
   context: ExecutorContext,
 ): Promise<{ success: boolean }> {
-  const userArgs = options.__unparsed__ ?? [];
-  if (options.validateStage) {
-    const problem = stageArgumentProblem(userArgs);
-    if (problem) {
-      console.error(`✕ ${problem}`);
-      return { success: false };
-    }
-  }
-  let program: ReturnType<typeof resolveProgram>;
-  try {
-    program = resolveProgram(context.root, options.package, options.bin);
-  } catch (error) {
-    console.error(`✕ ${(error as Error).message}`);
+  const prepared = commandFor(options, context.root);
+  if ("problem" in prepared) {
+    console.error(`✕ ${prepared.problem}`);
     return { success: false };
   }
-  const args = [...(options.args ?? []), ...userArgs];
-  const cwd = join(context.root, options.cwd ?? "");
-  const code = await run(
-    program.node ? process.execPath : program.file,
-    program.node ? [program.file, ...args] : args,
-    cwd,
-  );
-  return { success: code === 0 };
+  return { success: (await run(prepared.command)) === 0 };
 }
 
-/** Runs the program to its end, passing Ctrl-C and termination on; resolves with its exit code. */
-function run(file: string, args: string[], cwd: string): Promise<number> {
+/** Runs the program to its end, its output on this process's; resolves with its exit code. */
+function run({ file, args, cwd }: Command): Promise<number> {
   return new Promise((resolvePromise) => {
     const child = spawn(file, args, { cwd, stdio: "inherit", shell: false });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-    for (const signal of signals) process.on(signal, forward);
+    const stopForwarding = forwardSignals((signal) => child.kill(signal));
     const done = (code: number) => {
-      for (const signal of signals) process.off(signal, forward);
+      stopForwarding();
       resolvePromise(code);
     };
     child.on("error", (error) => {

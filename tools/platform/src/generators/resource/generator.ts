@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { PhysicalName } from "@acme/contract";
 import {
   type GeneratorCallback,
   installPackagesTask,
@@ -6,7 +7,6 @@ import {
   type Tree,
   updateJson,
 } from "@nx/devkit";
-import type { PhysicalName } from "@acme/contract";
 import { renderIntoTree } from "../../hygen";
 import { kebabCase, validateComponentName } from "../shared/component-name";
 import { readLinkTypes, withLink } from "../shared/link-types";

@@ -1,10 +1,10 @@
 import type { Tree } from "@nx/devkit";
+import type { RenderedFile } from "../../upgrade/render-version";
+import { TemplateRenderer } from "../../upgrade/render-version";
 import type { ServiceAnswers } from "../service/validate";
 import { serviceVariables } from "../service/variables";
-import { TemplateRenderer } from "../../upgrade/render-version";
-import type { RenderedFile } from "../../upgrade/render-version";
 import { DATABASE_READY } from "../shared/consumer-lines";
-import { GrowError, type ExistingService } from "../shared/service";
+import { type ExistingService, GrowError } from "../shared/service";
 
 /**
  * What the service template adds for `--database postgres`, cut from its own rendering: the

@@ -4,9 +4,9 @@ import { logger } from "@nx/devkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { consumerGenerator } from "../consumer/generator";
 import { routeGenerator } from "../route/generator";
-import { upgradeGenerator } from "../upgrade/generator";
 import type { ServiceGeneratorSchema } from "../service/schema";
 import { addService, createTestWorkspace, snapshot } from "../shared/test-workspace";
+import { upgradeGenerator } from "../upgrade/generator";
 import { resourceGenerator } from "./generator";
 import type { ResourceGeneratorSchema } from "./schema";
 

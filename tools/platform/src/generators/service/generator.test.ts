@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { MAX_STAGE_LENGTH, maxServiceNameLength, SERVICE_KINDS } from "@acme/contract";
 import type { Tree } from "@nx/devkit";
 import * as devkit from "@nx/devkit";
 // The Tree Nx itself uses: unlike createTreeWithEmptyWorkspace's (rooted at "/virtual"), it can be
@@ -9,7 +10,6 @@ import * as devkit from "@nx/devkit";
 import { FsTree } from "nx/src/generators/tree";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { serviceGenerator } from "./generator";
-import { MAX_STAGE_LENGTH, maxServiceNameLength, SERVICE_KINDS } from "@acme/contract";
 import type { ServiceGeneratorSchema } from "./schema";
 import { RESERVED_NAMES, scheduleProblem } from "./validate";
 

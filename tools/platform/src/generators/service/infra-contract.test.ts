@@ -5,8 +5,8 @@ import {
   MAX_STAGE_LENGTH,
   maxServiceNameLength,
   physicalNames,
-  SST_DERIVED_COMPONENT,
   type ServiceKind,
+  SST_DERIVED_COMPONENT,
   serviceComponents,
 } from "@acme/contract";
 import { type Evaluation, evaluate } from "@acme/sst-offline";

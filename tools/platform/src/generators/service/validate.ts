@@ -1,4 +1,3 @@
-import { getProjects, readJson, type Tree } from "@nx/devkit";
 import {
   DEFAULT_SCHEDULE,
   MAX_STAGE_LENGTH,
@@ -8,6 +7,7 @@ import {
   type ServiceKind,
   scheduleProblem,
 } from "@acme/contract";
+import { getProjects, readJson, type Tree } from "@nx/devkit";
 import { occupant, unwritable } from "./disk";
 import type { ServiceGeneratorSchema } from "./schema";
 

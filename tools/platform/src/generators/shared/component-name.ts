@@ -1,8 +1,8 @@
-import type { Tree } from "@nx/devkit";
 import { isDeadLetterQueueName, type PhysicalName, roomFor } from "@acme/contract";
+import type { Tree } from "@nx/devkit";
+import { readLinkTypes } from "./link-types";
 import type { ExistingService } from "./service";
 import { GrowError } from "./service";
-import { readLinkTypes } from "./link-types";
 
 /** A component name as SST's links name it: PascalCase, e.g. `Payments`, `OrderImages`. */
 const COMPONENT_NAME = /^[A-Z][A-Za-z0-9]*$/;

@@ -14,6 +14,7 @@ export function build(project: Project): DeclaredTarget | undefined {
         bin: "sst-offline",
         args: ["build"],
         validateStage: true,
+        batched: true,
       }),
       cache: true,
       inputs: ["default", "^production"],

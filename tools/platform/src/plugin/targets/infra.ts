@@ -14,6 +14,7 @@ export function infra(project: Project): DeclaredTarget | undefined {
         bin: "sst-offline",
         args: ["plan"],
         validateStage: true,
+        batched: true,
       }),
       cache: true,
       inputs: ["default", "^production"],

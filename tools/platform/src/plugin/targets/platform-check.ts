@@ -9,7 +9,7 @@ export function platformCheck(project: Project): DeclaredTarget | undefined {
     name: project.options.platformCheckTargetName,
     needs: [needs.evaluator, needs.platformCommands],
     config: {
-      ...runProgram(project, { package: platformPackage, bin: "shipyard-check" }),
+      ...runProgram(project, { package: platformPackage, bin: "shipyard-check", batched: true }),
       cache: true,
       inputs: ["default", "^production", "{workspaceRoot}/CODEOWNERS"],
       outputs: [],

@@ -26,6 +26,7 @@ export function policy(project: Project): DeclaredTarget | undefined {
         package: policyPackage,
         bin: "shipyard-policy",
         validateStage: true,
+        batched: true,
       }),
       cache: true,
       inputs: [

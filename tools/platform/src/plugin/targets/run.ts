@@ -6,13 +6,28 @@ import type { Project } from "../project";
 export const runExecutor = "@acme/platform:run";
 
 /**
+ * The same executor, which Nx batches: the checks a run-many starts for every service (build,
+ * infra, platform-check, policy) then start their programs from one Nx process instead of one
+ * each. Not for commands a person watches or that keep running (dev, deploy, serve): a batch
+ * prints each task's output when the task ends.
+ */
+export const runBatchedExecutor = "@acme/platform:run-batched";
+
+/**
  * A target that runs `bin` of the npm package `pkg` in the project's folder with `args`, followed
  * by the arguments the user gives Nx (`nx deploy orders --stage pr-42`), each passed as its exact
  * bytes. `validateStage` refuses a bad `--stage` before the program starts.
  */
 export function runProgram(
   project: Project,
-  program: { package: string; bin: string; args?: string[]; validateStage?: boolean },
+  program: {
+    package: string;
+    bin: string;
+    args?: string[];
+    validateStage?: boolean;
+    /** Run through {@link runBatchedExecutor}. */
+    batched?: boolean;
+  },
 ): Pick<TargetConfiguration<RunExecutorOptions>, "executor" | "options"> {
   const options: RunExecutorOptions = {
     package: program.package,
@@ -21,7 +36,7 @@ export function runProgram(
     cwd: project.root,
   };
   if (program.validateStage) options.validateStage = true;
-  return { executor: runExecutor, options };
+  return { executor: program.batched ? runBatchedExecutor : runExecutor, options };
 }
 
 /**

@@ -1,0 +1,118 @@
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ExecutorContext, TaskGraph } from "@nx/devkit";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import runBatched from "./batch";
+import type { RunExecutorOptions } from "./schema";
+
+/**
+ * A program that prints the folder and arguments it ran with, appends "start"/"end" lines to
+ * $LOG with its folder's name, and exits with the code its folder's name ends with.
+ */
+const program = `#!/usr/bin/env node
+const { appendFileSync } = require("node:fs");
+const { basename } = require("node:path");
+const name = basename(process.cwd());
+appendFileSync(process.env.LOG, "start " + name + "\\n");
+console.log(JSON.stringify({ cwd: name, argv: process.argv.slice(2) }));
+setTimeout(() => {
+  appendFileSync(process.env.LOG, "end " + name + "\\n");
+  if (name.endsWith("-fails")) console.error("failed on purpose");
+  process.exit(name.endsWith("-fails") ? 3 : 0);
+}, 150);
+`;
+
+describe("@acme/platform:run-batched, many tasks at once", () => {
+  let root: string;
+  let log: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "run-batched-"));
+    log = join(root, "log.txt");
+    writeFileSync(log, "");
+    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "ws", workspaces: [] }));
+    const pkg = join(root, "node_modules", "@acme", "tool");
+    mkdirSync(join(pkg, "bin"), { recursive: true });
+    writeFileSync(
+      join(pkg, "package.json"),
+      JSON.stringify({ name: "@acme/tool", bin: { tool: "./bin/tool.cjs" } }),
+    );
+    writeFileSync(join(pkg, "bin", "tool.cjs"), program);
+    chmodSync(join(pkg, "bin", "tool.cjs"), 0o755);
+    for (const app of ["a", "b", "c-fails"])
+      mkdirSync(join(root, "apps", app), { recursive: true });
+    vi.stubEnv("LOG", log);
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  function batch(apps: string[], dependencies: TaskGraph["dependencies"] = {}) {
+    const tasks = Object.fromEntries(
+      apps.map((app) => [`${app}:check`, { id: `${app}:check`, target: { project: app } }]),
+    );
+    const inputs = (userArgs: string[]): Record<string, RunExecutorOptions> =>
+      Object.fromEntries(
+        apps.map((app) => [
+          `${app}:check`,
+          {
+            package: "@acme/tool",
+            bin: "tool",
+            args: ["check"],
+            cwd: `apps/${app}`,
+            validateStage: true,
+            __unparsed__: userArgs,
+          },
+        ]),
+      );
+    const graph = { roots: [], tasks, dependencies } as unknown as TaskGraph;
+    return (userArgs: string[] = []) =>
+      runBatched(graph, inputs(userArgs), {} as RunExecutorOptions, { root } as ExecutorContext);
+  }
+
+  it("runs each task's program in its folder with its exact arguments, and keeps each verdict", async () => {
+    const hostile = ["--stage", "dev", "a$(touch pwned) ; `touch pwned2`"];
+    const results = await batch(["a", "b", "c-fails"])(hostile);
+    expect(results["a:check"]?.success).toBe(true);
+    expect(results["b:check"]?.success).toBe(true);
+    expect(results["c-fails:check"]?.success).toBe(false);
+    expect(results["c-fails:check"]?.terminalOutput).toContain("failed on purpose");
+    for (const app of ["a", "b", "c-fails"]) {
+      const first = results[`${app}:check`]?.terminalOutput.split("\n")[0] as string;
+      expect(JSON.parse(first)).toEqual({ cwd: app, argv: ["check", ...hostile] });
+    }
+    expect(existsSync(join(root, "apps/a/pwned"))).toBe(false);
+    // Each task's output is printed under its name (Nx shows the batch's own output).
+    expect(process.stderr.write).toHaveBeenCalledWith(
+      `\n> c-fails:check\n\n${results["c-fails:check"]?.terminalOutput}`,
+    );
+  });
+
+  it("refuses a bad stage for every task before any program starts", async () => {
+    const results = await batch(["a", "b"])(["--stage", "a;b"]);
+    for (const id of ["a:check", "b:check"]) {
+      expect(results[id]?.success).toBe(false);
+      expect(results[id]?.terminalOutput).toMatch(/^✕ .*stage/i);
+    }
+    expect(readFileSync(log, "utf8")).toBe("");
+  });
+
+  it("starts a task only after the tasks of the batch it depends on", async () => {
+    const results = await batch(["a", "b"], { "b:check": [{ id: "a:check" }] })();
+    expect(Object.values(results).map((result) => result.success)).toEqual([true, true]);
+    expect(readFileSync(log, "utf8")).toBe("start a\nend a\nstart b\nend b\n");
+  });
+});
