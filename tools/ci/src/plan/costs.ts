@@ -22,6 +22,8 @@ export const DEFAULT_COSTS: Costs = {
     "platform-check": 2.3,
     // Measured alone on apps/orders under load (4.5 s at load average 11): the policy target came later.
     policy: 2.5,
+    // A few milliseconds of work, batched with the other services' (ADR 0011).
+    "template-check": 0.1,
   },
   byTask: {
     "@acme/e2e:test": 100,

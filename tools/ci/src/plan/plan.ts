@@ -15,6 +15,7 @@ export const CHECK_TARGETS = [
   "infra",
   "platform-check",
   "policy",
+  "template-check",
 ] as const;
 
 /** A service is deployed when a task that shapes what is deployed is affected. */

@@ -80,6 +80,7 @@ describe("shipyard-ci plan on a real workspace", () => {
         "lint",
         "platform-check",
         "policy",
+        "template-check",
         "test",
         "typecheck",
       ].map((t) => `@acme/ledger:${t}`),
@@ -133,9 +134,10 @@ describe("shipyard-ci plan on a real workspace", () => {
     expect(plan.removedServices).toEqual([{ project: "@acme/ledger", root: "apps/ledger" }]);
     expect(plan.deploy.services).toEqual([]);
     expect(plan.affectedProjects).not.toContain("@acme/ledger");
-    // CODEOWNERS is an input of every service's platform check and of the tests that generate services; nothing else moved.
+    // CODEOWNERS is an input of every service's platform check and template check (conflict
+    // markers in it fail the latter), and of the tests that generate services; nothing else moved.
     const targets = new Set(tasksOf(plan).map((task) => task.split(":")[1]));
-    expect([...targets].sort()).toEqual(["platform-check", "test"]);
+    expect([...targets].sort()).toEqual(["platform-check", "template-check", "test"]);
     // The platform test checks the examples' CODEOWNERS entries; e2e and this suite generate services.
     expect(tasksOf(plan).filter((task) => task.endsWith(":test"))).toEqual([
       "@acme/ci:test",
@@ -156,11 +158,14 @@ describe("shipyard-ci plan on a real workspace", () => {
     expect(plan.affectedProjects).not.toContain("@acme/runtime");
     expect(plan.affectedProjects).not.toContain("@acme/contract");
     const others = tasksOf(plan).filter((task) => !task.startsWith("@acme/inbox:"));
-    // The new CODEOWNERS line reaches the other services' platform checks and the tests that
-    // generate services; Nx counts package-lock.json as the root project's configuration, so the root
-    // project's own (sub-second) checks run too. No package, and no other service's build.
+    // The new CODEOWNERS line reaches the other services' platform and template checks and the
+    // tests that generate services; Nx counts package-lock.json as the root project's
+    // configuration, so the root project's own (sub-second) checks run too. No package, and no
+    // other service's build.
     for (const task of others) {
-      expect(task).toMatch(/:platform-check$|^@acme\/(e2e|platform|ci):test$|^workspace:/);
+      expect(task).toMatch(
+        /:(platform|template)-check$|^@acme\/(e2e|platform|ci):test$|^workspace:/,
+      );
     }
   });
 

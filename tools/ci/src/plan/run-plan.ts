@@ -1,4 +1,6 @@
-import { SERVICE_TAG } from "./plan.ts";
+import { changedFiles, type FileChange, fileAt, mergeBase, resolveCommit } from "./git.ts";
+import { LOCKFILE, lockfileTouchesOnlyWorkspaces } from "./lockfile.ts";
+import { type AffectedSelection, affectedGraph } from "./nx.ts";
 import {
   buildPlan,
   CHECK_TARGETS,
@@ -7,10 +9,8 @@ import {
   filesForNx,
   type Plan,
   type PlanOptions,
+  SERVICE_TAG,
 } from "./plan.ts";
-import { changedFiles, type FileChange, fileAt, mergeBase, resolveCommit } from "./git.ts";
-import { LOCKFILE, lockfileTouchesOnlyWorkspaces } from "./lockfile.ts";
-import { type AffectedSelection, affectedGraph } from "./nx.ts";
 
 /**
  * `shipyard-ci plan`: compares `head` with its merge base with `base` (as `nx affected` does) and
