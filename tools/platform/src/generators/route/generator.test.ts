@@ -49,6 +49,21 @@ describe("route generator", () => {
     expect(snapshot(tree)).toEqual(once);
   });
 
+  it.each([
+    ["GET", "/health"],
+    ["GET", "/items/{id}"],
+    ["POST", "/items"],
+  ] as const)(
+    "refuses %s %s, a route the template already serves, with nothing written",
+    async (method, path) => {
+      const before = snapshot(tree);
+      await expect(routeGenerator(tree, route({ method, path }))).rejects.toThrow(
+        `${method} ${path} is already a route of orders (routes in apps/orders/infra/index.ts), answered by code this command did not write: nothing was added.`,
+      );
+      expect(snapshot(tree)).toEqual(before);
+    },
+  );
+
   it("adds a second route after the first, each once", async () => {
     await routeGenerator(tree, route());
     await routeGenerator(tree, route({ method: "GET", path: "/reports" }));

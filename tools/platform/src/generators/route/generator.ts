@@ -84,6 +84,7 @@ export async function routeGenerator(tree: Tree, options: RouteGeneratorSchema):
     );
   }
   const variables = routeVariables(options, service.name, service.org);
+  refuseRouteServedElsewhere(tree, service.root, service.name, variables);
   requireAnchor(tree, `${service.root}/src/app.ts`, /\n {2}return app;\n\}/, "routes");
   requireAnchor(tree, `${service.root}/infra/index.ts`, /\n\] as const;/, "API routes");
   requireAnchor(tree, `${service.root}/src/app.test.ts`, /\n\}\);\n?$/, "tests");
@@ -100,6 +101,31 @@ export async function routeGenerator(tree: Tree, options: RouteGeneratorSchema):
       ? `${variables.routeKey} is already in ${service.name}: nothing to change.`
       : `Added ${variables.routeKey} to ${service.name}. Next: nx test ${service.name}`,
   );
+}
+
+/**
+ * A route the API already has (in `routes` of infra/index.ts) whose handler this command did not
+ * write: the template's own (`GET /health` is answered by @acme/runtime, `GET /items/{id}` by the
+ * generated app) or a team's. Adding a placeholder handler and its test would shadow or
+ * duplicate it and fail the service's tests, so nothing is written. A route this command added
+ * has its test in src/app.test.ts, and a second run of it changes nothing.
+ */
+function refuseRouteServedElsewhere(
+  tree: Tree,
+  root: string,
+  service: string,
+  variables: RouteVariables,
+): void {
+  const infra = tree.read(`${root}/infra/index.ts`, "utf-8") ?? "";
+  const tests = tree.read(`${root}/src/app.test.ts`, "utf-8") ?? "";
+  const listed = new RegExp(variables.skip.infra).test(infra);
+  // What this command adds carries its test, named after the route.
+  const added = new RegExp(variables.skip.test).test(tests);
+  if (listed && !added) {
+    throw new GrowError(
+      `${variables.routeKey} is already a route of ${service} (routes in ${root}/infra/index.ts), answered by code this command did not write: nothing was added. To change what it answers, edit its handler (src/app.ts, or @acme/runtime for GET /health); for a new route, choose another method or path.`,
+    );
+  }
 }
 
 export default routeGenerator;
