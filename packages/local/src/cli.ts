@@ -56,11 +56,16 @@ async function running(
   return { url: record.url, queues: record.queues ?? [], crons: record.crons ?? [] };
 }
 
-function pickQueue(state: { queues: string[] }, wanted: string | undefined): string {
+/** The queue `shipyard-send` sends to: the one named, or the only one; a wrong name says which exist. */
+export function pickQueue(state: { queues: string[] }, wanted: string | undefined): string {
   const queue = wanted ?? (state.queues.length === 1 ? state.queues[0] : undefined);
-  if (!queue || !state.queues.includes(queue)) {
-    throw new Error(`Name the queue with --queue: one of ${state.queues.join(", ") || "(none)"}.`);
+  const known = state.queues.join(", ") || "(none)";
+  if (wanted !== undefined && !state.queues.includes(wanted)) {
+    throw new Error(
+      `The served service has no queue "${wanted}": use --queue with one of ${known}.`,
+    );
   }
+  if (!queue) throw new Error(`Name the queue with --queue: one of ${known}.`);
   return queue;
 }
 

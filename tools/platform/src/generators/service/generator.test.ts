@@ -388,6 +388,16 @@ describe("service generator validation", () => {
       'Owner "Payments Team" is not a GitHub team slug',
     ],
     ["a one-letter owner", { owner: "p" }, 'Owner "p" is not a GitHub team slug'],
+    [
+      "a one-letter owner, with a fix that is a slug",
+      { owner: "p" },
+      "e.g. --owner payments-team.",
+    ],
+    [
+      "an owner with spaces, with its slug as the fix",
+      { owner: "Payments Team" },
+      "e.g. --owner payments-team.",
+    ],
     ["no owner", { owner: "" }, "The owning team is required"],
     [
       "an owner of another organisation",

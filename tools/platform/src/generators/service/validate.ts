@@ -255,7 +255,7 @@ function validateOwner(owner: unknown, scope: string, problems: string[]): strin
   }
   if (!OWNER_PATTERN.test(slug)) {
     problems.push(
-      `Owner "${String(owner)}" is not a GitHub team slug (a lowercase letter, then 1 to 38 lowercase letters, digits or hyphens). Pass the team's slug as in https://github.com/orgs/${scope}/teams/<slug>, e.g. --owner ${toKebabCase(slug)}.`,
+      `Owner "${String(owner)}" is not a GitHub team slug (a lowercase letter, then 1 to 38 lowercase letters, digits or hyphens). Pass the team's slug as in https://github.com/orgs/${scope}/teams/<slug>, e.g. --owner ${ownerExample(slug)}.`,
     );
     return undefined;
   }
@@ -275,4 +275,10 @@ export function assertWritable(tree: Tree): void {
       return reason ? [`${reason}, so ${change.path} cannot be written. Move it away first.`] : [];
     });
   if (problems.length > 0) throw new ServiceOptionsError(problems);
+}
+
+/** The owner to suggest for a refused one: its kebab-case form when that is a slug, else a sample. */
+function ownerExample(refused: string): string {
+  const kebab = toKebabCase(refused);
+  return OWNER_PATTERN.test(kebab) ? kebab : "payments-team";
 }
