@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
-import { type Command, commandFor, forwardSignals } from "./command";
+import { runCollecting } from "./collect";
+import { commandFor, forwardSignals } from "./command";
 import type { RunExecutorOptions } from "./schema";
 
 /** A task's result (nx's `TaskResult`, which @nx/devkit does not export). */
@@ -29,7 +30,7 @@ export default async function runBatched(
   const results: Record<string, TaskResult> = {};
   const waiting = new Set(Object.keys(taskGraph.tasks));
   const running = new Map<string, Promise<void>>();
-  const children = new Set<ReturnType<typeof spawn>>();
+  const children = new Set<ChildProcess>();
   const stopForwarding = forwardSignals((signal) => {
     for (const child of children) child.kill(signal);
   });
@@ -74,35 +75,20 @@ async function runTask(
   id: string,
   options: RunExecutorOptions,
   root: string,
-  children: Set<ReturnType<typeof spawn>>,
+  children: Set<ChildProcess>,
 ): Promise<TaskResult> {
   const startTime = Date.now();
   const prepared = commandFor(options, root);
   const { code, output } =
     "problem" in prepared
       ? { code: 1, output: `✕ ${prepared.problem}\n` }
-      : await runCollecting(prepared.command, children);
+      : await runCollecting(prepared.command.file, prepared.command.args, prepared.command.cwd, {
+          started: (child) => {
+            children.add(child);
+            child.on("close", () => children.delete(child));
+          },
+        });
   // Nx shows a batch's own output, not each task's: each task's is printed under its name.
   if (output) (code === 0 ? process.stdout : process.stderr).write(`\n> ${id}\n\n${output}`);
   return { success: code === 0, terminalOutput: output, startTime, endTime: Date.now() };
-}
-
-/** Runs the program to its end; its exit code, and its output (stdout and stderr, as they came). */
-function runCollecting(
-  { file, args, cwd }: Command,
-  children: Set<ReturnType<typeof spawn>>,
-): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(file, args, { cwd, stdio: ["ignore", "pipe", "pipe"], shell: false });
-    children.add(child);
-    const chunks: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
-    const done = (code: number, extra = "") => {
-      children.delete(child);
-      resolvePromise({ code, output: Buffer.concat(chunks).toString("utf8") + extra });
-    };
-    child.on("error", (error) => done(1, `✕ Could not start ${file}: ${error.message}\n`));
-    child.on("close", (code, signal) => done(code ?? (signal ? 1 : 0)));
-  });
 }

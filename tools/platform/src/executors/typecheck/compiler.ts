@@ -1,14 +1,11 @@
-import { spawn } from "node:child_process";
+import { type CollectedRun, runCollecting } from "../run/collect";
 import { resolveProgram } from "../run/program";
 
 /** The npm package of the native TypeScript 7 compiler (beside TypeScript 5.9, under an alias). */
 export const compilerPackage = "typescript-native";
 
 /** What a compiler run printed (stdout and stderr in the order they came) and its exit code. */
-export interface CompilerRun {
-  code: number;
-  output: string;
-}
+export type CompilerRun = CollectedRun;
 
 /** The `tsc` of the workspace at `root`. */
 export function compilerFile(root: string): string {
@@ -30,23 +27,8 @@ export function runCompiler(
   cwd: string,
   echo: boolean,
 ): Promise<CompilerRun> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [compilerFile(root), ...args], {
-      cwd,
-      stdio: ["ignore", "pipe", "pipe"],
-      shell: false,
-    });
-    let output = "";
-    const collect = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      if (echo) stream.write(chunk);
-    };
-    child.stdout.on("data", collect(process.stdout));
-    child.stderr.on("data", collect(process.stderr));
-    child.on("error", (error) => {
-      output += `✕ Could not start the TypeScript compiler: ${error.message}\n`;
-      resolvePromise({ code: 1, output });
-    });
-    child.on("close", (code, signal) => resolvePromise({ code: code ?? (signal ? 1 : 0), output }));
+  return runCollecting(process.execPath, [compilerFile(root), ...args], cwd, {
+    echo,
+    name: "the TypeScript compiler",
   });
 }
