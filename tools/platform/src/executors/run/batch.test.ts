@@ -1,17 +1,10 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import runBatched from "./batch";
+import { installFakeProgram } from "./fake-program";
 import type { RunExecutorOptions } from "./schema";
 
 /**
@@ -39,15 +32,7 @@ describe("@acme/platform:run-batched, many tasks at once", () => {
     root = mkdtempSync(join(tmpdir(), "run-batched-"));
     log = join(root, "log.txt");
     writeFileSync(log, "");
-    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "ws", workspaces: [] }));
-    const pkg = join(root, "node_modules", "@acme", "tool");
-    mkdirSync(join(pkg, "bin"), { recursive: true });
-    writeFileSync(
-      join(pkg, "package.json"),
-      JSON.stringify({ name: "@acme/tool", bin: { tool: "./bin/tool.cjs" } }),
-    );
-    writeFileSync(join(pkg, "bin", "tool.cjs"), program);
-    chmodSync(join(pkg, "bin", "tool.cjs"), 0o755);
+    installFakeProgram(root, program);
     for (const app of ["a", "b", "c-fails"])
       mkdirSync(join(root, "apps", app), { recursive: true });
     vi.stubEnv("LOG", log);

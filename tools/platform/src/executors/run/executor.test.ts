@@ -1,17 +1,10 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExecutorContext } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import runExecutor from "./executor";
+import { installFakeProgram } from "./fake-program";
 import { stageArgumentProblem } from "./stage";
 
 /** A program that records the arguments and folder it ran with, and exits with $EXIT_CODE. */
@@ -39,15 +32,7 @@ describe("@acme/platform:run", () => {
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), "run-executor-"));
     record = join(root, "record.json");
-    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "ws", workspaces: [] }));
-    const pkg = join(root, "node_modules", "@acme", "tool");
-    mkdirSync(join(pkg, "bin"), { recursive: true });
-    writeFileSync(
-      join(pkg, "package.json"),
-      JSON.stringify({ name: "@acme/tool", bin: { tool: "./bin/tool.cjs" } }),
-    );
-    writeFileSync(join(pkg, "bin", "tool.cjs"), recorder);
-    chmodSync(join(pkg, "bin", "tool.cjs"), 0o755);
+    installFakeProgram(root, recorder);
     mkdirSync(join(root, "apps", "svc"), { recursive: true });
     vi.stubEnv("RECORD", record);
     vi.spyOn(console, "error").mockImplementation(() => {});

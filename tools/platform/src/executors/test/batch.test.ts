@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import type { ExecutorContext, Task, TaskGraph } from "@nx/devkit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { batchContext, batchGraph } from "../batch-testing";
 import testBatch from "./batch";
 import testExecutor from "./executor";
 import { runVitest } from "./vitest";
@@ -78,36 +78,8 @@ describe("@acme/platform:test", () => {
   });
 
   const context = (projectName?: string) =>
-    ({
-      root,
-      projectName,
-      projectsConfigurations: {
-        version: 2,
-        projects: Object.fromEntries(
-          Object.keys(projects).map((name) => [name, { root: `apps/${name}` }]),
-        ),
-      },
-    }) as unknown as ExecutorContext;
-
-  const graph = (names: string[]): TaskGraph => {
-    const tasks: Record<string, Task> = {};
-    for (const name of names) {
-      tasks[`${name}:test`] = {
-        id: `${name}:test`,
-        target: { project: name, target: "test" },
-        overrides: {},
-        projectRoot: `apps/${name}`,
-        outputs: [],
-        parallelism: true,
-      } as unknown as Task;
-    }
-    return {
-      roots: Object.keys(tasks),
-      tasks,
-      dependencies: Object.fromEntries(Object.keys(tasks).map((id) => [id, []])),
-      continuousDependencies: Object.fromEntries(Object.keys(tasks).map((id) => [id, []])),
-    };
-  };
+    batchContext(root, "apps", Object.keys(projects), projectName);
+  const graph = (names: string[]) => batchGraph("test", "apps", names);
 
   it("runs many projects in one Vitest, each with its own config, and fails only the one that fails", async () => {
     vi.mocked(runVitest).mockClear();

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import type { ExecutorContext, Task, TaskGraph } from "@nx/devkit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { batchContext, batchGraph } from "../batch-testing";
 import typecheckBatch from "./batch";
 import { runCompiler } from "./compiler";
 import typecheckExecutor from "./executor";
@@ -56,36 +56,8 @@ describe("@acme/platform:typecheck", () => {
   });
 
   const context = (projectName?: string) =>
-    ({
-      root,
-      projectName,
-      projectsConfigurations: {
-        version: 2,
-        projects: Object.fromEntries(
-          Object.keys(projects).map((name) => [name, { root: `libs/${name}` }]),
-        ),
-      },
-    }) as unknown as ExecutorContext;
-
-  const graph = (names: string[]): TaskGraph => {
-    const tasks: Record<string, Task> = {};
-    for (const name of names) {
-      tasks[`${name}:typecheck`] = {
-        id: `${name}:typecheck`,
-        target: { project: name, target: "typecheck" },
-        overrides: {},
-        projectRoot: `libs/${name}`,
-        outputs: [],
-        parallelism: true,
-      } as unknown as Task;
-    }
-    return {
-      roots: Object.keys(tasks),
-      tasks,
-      dependencies: Object.fromEntries(Object.keys(tasks).map((id) => [id, []])),
-      continuousDependencies: Object.fromEntries(Object.keys(tasks).map((id) => [id, []])),
-    };
-  };
+    batchContext(root, "libs", Object.keys(projects), projectName);
+  const graph = (names: string[]) => batchGraph("typecheck", "libs", names);
 
   it("checks many projects in one compiler run, each as its own program, and names the one that fails", async () => {
     vi.mocked(runCompiler).mockClear();
