@@ -189,7 +189,10 @@ try {
         workers.reduce((sum, worker) => sum + worker.profile.busyMs, 0),
       );
       add(into.main, "plugin workers, all: count", workers.length);
-      const platform = workers.find((worker) => worker.plugin === "@acme_platform");
+      // Nx names a worker by the plugin's entry in nx.json: the package, or its entry file.
+      const platform = workers.find(
+        (worker) => worker.plugin === "@acme_platform" || worker.plugin.includes("nx-entry"),
+      );
       for (const phase of workerPhases) {
         add(into.worker, phase.label, platform ? phase.of(platform.profile) : Number.NaN);
       }

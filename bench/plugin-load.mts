@@ -5,7 +5,8 @@
  * same projects from package.json, without the platform's targets). Two more copies say where the
  * difference comes from: a plugin that infers nothing (what Nx charges any plugin: its worker),
  * and the plugin's targets written out in project.json files with `"plugins": []` (what a graph
- * with these targets costs Nx, whoever makes them). Daemon off (as in CI) and on.
+ * with these targets costs Nx, whoever makes them). When nx.json names the plugin by its entry
+ * file, a fifth copy names it by its package, as before. Daemon off (as in CI) and on.
  *
  * Both copies are measured in the same run, alternating, each case a median of N runs, and printed
  * side by side with the ratio. Target (issue 12): at most 1.15x.
@@ -17,7 +18,7 @@
  * own node_modules, e.g. main, for a before/after.)
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type CopyOptions, copyWorkspace } from "@acme/workspace-copy";
@@ -47,14 +48,19 @@ if (!Number.isInteger(services) || services < 0) {
 }
 
 /**
- * A copy of `source`'s tracked and untracked files (this workspace, or a copy made before),
- * node_modules linked to this workspace's, no SST platform (the graph does not need it), no commit.
+ * A copy of `source`'s tracked and untracked files (this workspace, or a copy made before), no
+ * SST platform (the graph does not need it), no commit. Its node_modules are its own folder of
+ * links to this workspace's packages, with `@acme/*` linked to the copy's own packages as in a
+ * checkout: Nx then resolves `@acme/platform` inside the copy, as it does for users (with one link
+ * to another workspace's node_modules it would resolve outside, and skip the local plugin
+ * look-up a checkout pays; bench/README.md, "Where the time goes at 500 services").
  */
 function copyOf(source: string, editNxJson?: CopyOptions["editNxJson"]) {
   return copyWorkspace({
     prefix: "shipyard-bench-plugin-",
     from: source,
     modulesFrom: WORKSPACE,
+    nodeModules: "own",
     sstPlatform: false,
     editNxJson,
   });
@@ -103,12 +109,15 @@ const bare = copyOf(withPlugin, (nxJson) => {
 /**
  * The floor any plugin pays: the same files with a plugin that infers nothing (plain JavaScript,
  * the same file pattern), so that Nx starts a plugin worker for it as it does for @acme/platform.
+ * Its file is under a node_modules folder, as the platform's entry is: elsewhere in the
+ * workspace, Nx would look it up among the projects first, in two more workers.
  */
 const noopPlugin = copyOf(withPlugin, (nxJson) => {
-  nxJson.plugins = ["./bench-noop-plugin.cjs"];
+  nxJson.plugins = ["./bench-noop/node_modules/plugin.cjs"];
 });
+mkdirSync(join(noopPlugin, "bench-noop", "node_modules"), { recursive: true });
 writeFileSync(
-  join(noopPlugin, "bench-noop-plugin.cjs"),
+  join(noopPlugin, "bench-noop", "node_modules", "plugin.cjs"),
   `module.exports = { name: "noop", createNodesV2: ["{apps,packages,tools}/*/package.json", async () => []] };\n`,
 );
 /**
@@ -120,8 +129,24 @@ const staticTargets = copyOf(withPlugin, (nxJson) => {
 });
 writeStaticTargets(withPlugin, staticTargets);
 
+/**
+ * The plugin named by its package in nx.json (`"@acme/platform"`, as before the entry file
+ * `nx-entry/node_modules/plugin.cjs`), when the workspace names it otherwise: what the entry saves.
+ */
+const pluginEntries = (readNxJson(withPlugin).plugins ?? []).map((entry) =>
+  typeof entry === "string" ? entry : (entry as { plugin: string }).plugin,
+);
+const byPackage = pluginEntries.some((entry) => entry !== "@acme/platform")
+  ? copyOf(withPlugin, (nxJson) => {
+      nxJson.plugins = ["@acme/platform"];
+    })
+  : undefined;
+
 const variants = [
   { name: "@acme/platform", root: withPlugin },
+  ...(byPackage
+    ? [{ name: "@acme/platform named by its package in nx.json", root: byPackage }]
+    : []),
   { name: "the same targets in project.json, plugins: []", root: staticTargets },
   { name: "a plugin that infers nothing", root: noopPlugin },
   { name: "plugins: []", root: bare },
@@ -176,6 +201,10 @@ try {
     if (args.keep) console.log(`kept ${root}`);
     else rmSync(root, { recursive: true, force: true });
   }
+}
+
+function readNxJson(root: string): { plugins?: unknown[] } {
+  return JSON.parse(readFileSync(join(root, "nx.json"), "utf8")) as { plugins?: unknown[] };
 }
 
 function nxOutput(root: string, nxArguments: string[]): string {
