@@ -104,7 +104,7 @@ function timeShowProjects(roots: string[]): void {
   console.log("\nnx show projects, wall time");
   console.log(ratioTable(wallRows, header));
   console.log(
-    "\nnx show projects, CPU time of the command and its plugin workers (not the daemon's)",
+    "\nnx show projects, CPU time of the command (its detached plugin workers mostly not counted; not the daemon's)",
   );
   console.log(ratioTable(cpuRows, header));
   console.log(`\n${runs} runs each, alternating, after one unmeasured run. ${machineNote(load)}`);

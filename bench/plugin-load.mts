@@ -187,7 +187,9 @@ try {
   }
   console.log("Wall time");
   console.log(ratioTable(rows, { unit: "ms", ratioHeader: "ratio to plugins: []" }));
-  console.log("\nCPU time of the command and its plugin workers (not the daemon's)");
+  console.log(
+    "\nCPU time of the command (its detached plugin workers mostly not counted; not the daemon's)",
+  );
   console.log(ratioTable(cpuRows, { unit: "ms", ratioHeader: "ratio to plugins: []" }));
   console.log(
     `\n${runs} runs each, alternating, after one unmeasured run${services > 0 ? `; ${services} services generated` : ""}${servicesFrom ? `; the services of ${servicesFrom}` : ""}. ${machineNote(before)}`,
