@@ -1,7 +1,8 @@
 import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { evaluateTasks } from "./evaluations";
+import { evaluateTasks, runnerProcesses } from "./evaluations";
 
 const WORKSPACE = resolve(__dirname, "..", "..", "..", "..", "..");
 const FIXTURES = join(WORKSPACE, "packages", "sst-offline", "src", "__fixtures__");
@@ -16,6 +17,14 @@ describe("evaluateTasks (the evaluate executor, one task or a batch)", () => {
     cpSync(join(FIXTURES, fixture), dir, { recursive: true });
     return dir;
   };
+
+  it("runs one runner process per core unless a task sets `processes`", () => {
+    expect(runnerProcesses([{ stages: ["dev"] }, { stages: ["dev"] }])).toBe(
+      availableParallelism(),
+    );
+    expect(runnerProcesses([{ stages: ["dev"], processes: 3 }, { stages: ["dev"] }])).toBe(3);
+    expect(runnerProcesses([{ stages: ["dev"], processes: 1 }])).toBe(1);
+  });
 
   it("gives each task its own result: kept stages, a skipped unset secret, its own failure", async () => {
     const skipping = copy("unset-secret", "skipping");

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { relative } from "node:path";
 import { type BatchOutcome, evaluateBatch, unsetSecret } from "@acme/sst-offline";
 import type { EvaluateExecutorOptions } from "./schema";
@@ -16,6 +17,15 @@ export interface TaskResult {
   terminalOutput: string;
   startTime: number;
   endTime: number;
+}
+
+/**
+ * How many runner processes evaluate side by side: the `processes` option (the largest any task
+ * sets), or one per core (each loads Pulumi and SST's platform once, about 1 CPU s).
+ */
+export function runnerProcesses(options: readonly EvaluateExecutorOptions[]): number {
+  const asked = Math.max(0, ...options.map((option) => option.processes ?? 0));
+  return Math.max(1, asked || availableParallelism());
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
