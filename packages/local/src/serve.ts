@@ -20,6 +20,11 @@ export interface ServeOptions {
   appDir: string;
   /** First port tried for the service's HTTP endpoint (0: any free port). @default 3000 */
   port?: number;
+  /**
+   * The user named `port`: fail with a `PortInUseError` (./ports) when it is taken, instead of taking
+   * the next free one.
+   */
+  exactPort?: boolean;
   /** First port tried for the embedded Postgres (0: any free port). @default 5432 */
   postgresPort?: number;
   /** The stage SST_RESOURCE_App reports. @default "local" */
@@ -68,12 +73,21 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       log("Clean start: removed the database, buckets, queues and cron runs in .local/.");
     }
 
-    // 2. What to run, and the port the links will carry.
-    const service = await loadService({ appDir, paths, stage, from: options.from ?? "auto", log });
-    const { model } = service;
-    const server = await listenForService(options.port ?? 3000, HOST);
+    // 2. The port the links will carry (first: a port the user named and cannot have fails
+    // before seconds of evaluation), then what to run.
+    const server = await listenForService(options.port ?? 3000, HOST, {
+      exact: options.exactPort ?? false,
+    });
     lifecycle.defer("the service's endpoint", () => server.stop());
     const serviceUrl = `http://${HOST}:${server.port}`;
+    const preferred = options.port ?? 3000;
+    if (preferred !== 0 && server.port !== preferred) {
+      log(
+        `Port ${preferred} is in use: listening on ${server.port} instead (--port <n> picks one).`,
+      );
+    }
+    const service = await loadService({ appDir, paths, stage, from: options.from ?? "auto", log });
+    const { model } = service;
 
     // 3. The local stand-ins, then the handlers that link them, then what invokes the handlers.
     const { local, buckets } = await startLocalEndpoints({

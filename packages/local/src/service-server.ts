@@ -37,6 +37,7 @@ export interface ServiceServer {
 export async function listenForService(
   preferredPort: number,
   host: string,
+  options: { exact?: boolean } = {},
 ): Promise<ServiceServer> {
   const server: Server = createServer();
   const whileStarting = (_request: IncomingMessage, response: ServerResponse) => {
@@ -44,7 +45,7 @@ export async function listenForService(
     response.end(JSON.stringify({ message: "The service is starting; try again in a moment." }));
   };
   server.on("request", whileStarting);
-  const port = await listenFrom(server, preferredPort, host);
+  const port = await listenFrom(server, preferredPort, host, options);
   return {
     port,
     serve(handlers) {

@@ -4,7 +4,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = join(here, "..", "..", "bin", "shipyard-serve.mjs");
+/** The `shipyard-serve` launcher, as `nx serve` runs it. */
+export const serveBin = join(here, "..", "..", "bin", "shipyard-serve.mjs");
 
 /**
  * Copies a fixture service to `packages/local/tmp/` (git-ignored, inside the workspace so that
@@ -58,7 +59,7 @@ export async function startServe(
     ...(args.includes("--port") ? [] : ["--port", "0"]),
     ...(args.includes("--postgres-port") ? [] : ["--postgres-port", "0"]),
   ];
-  const child = spawn(process.execPath, [bin, ...ports, ...args], {
+  const child = spawn(process.execPath, [serveBin, ...ports, ...args], {
     cwd: dir,
     env: { ...process.env, NODE_NO_WARNINGS: "1" },
     stdio: ["ignore", "pipe", "pipe"],
