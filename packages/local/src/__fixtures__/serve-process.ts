@@ -48,12 +48,13 @@ export interface ServeProcess {
  * Starts `shipyard-serve` in `dir` and resolves once it prints where it listens. Its ports are
  * chosen by the system at run time (`--port 0 --postgres-port 0`, unless `args` set them), so
  * tests never collide with each other or with a serve the developer is running.
- * `detached` starts it in its own process group, as a terminal does, for Ctrl-C tests.
+ * `detached` starts it in its own process group, as a terminal does, for Ctrl-C tests; `env` adds
+ * to its environment.
  */
 export async function startServe(
   dir: string,
   args: string[] = [],
-  options: { detached?: boolean } = {},
+  options: { detached?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ServeProcess> {
   const ports = [
     ...(args.includes("--port") ? [] : ["--port", "0"]),
@@ -61,7 +62,7 @@ export async function startServe(
   ];
   const child = spawn(process.execPath, [serveBin, ...ports, ...args], {
     cwd: dir,
-    env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    env: { ...process.env, NODE_NO_WARNINGS: "1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.detached ?? false,
   });
