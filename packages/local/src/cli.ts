@@ -70,6 +70,17 @@ export function pickQueue(state: { queues: string[] }, wanted: string | undefine
   return queue;
 }
 
+/** The cron job `shipyard-serve run` runs: the one named, or the only one; a wrong name says which exist. */
+export function pickCron(state: { crons: string[] }, wanted: string | undefined): string {
+  const known = state.crons.join(", ") || "(none)";
+  if (wanted !== undefined && !state.crons.includes(wanted)) {
+    throw new Error(`The served service has no cron job "${wanted}": run one of ${known}.`);
+  }
+  const name = wanted ?? (state.crons.length === 1 ? state.crons[0] : undefined);
+  if (!name) throw new Error(`Name the cron job: one of ${known}.`);
+  return name;
+}
+
 async function request(url: string, init?: RequestInit): Promise<unknown> {
   const response = await fetch(url, init);
   const text = await response.text();
@@ -124,8 +135,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (command === "run") {
     const state = await running(appDir);
-    const name = rest[0] ?? (state.crons.length === 1 ? state.crons[0] : undefined);
-    if (!name) throw new Error(`Name the cron job: one of ${state.crons.join(", ") || "(none)"}.`);
+    const name = pickCron(state, rest[0]);
     console.log(
       JSON.stringify(await request(`${state.url}/cron/${name}/run`, { method: "POST" }), null, 2),
     );

@@ -1,5 +1,5 @@
 import { bannerLines } from "./banner";
-import { handleControlRequest } from "./control/routes";
+import { handleControlRequest, unknownControlTarget } from "./control/routes";
 import { Lifecycle } from "./lifecycle";
 import { loadService } from "./load-service";
 import { runMigrations } from "./migrations";
@@ -137,6 +137,8 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     server.serve({
       control: (request, response, body) => handleControlRequest(control, request, response, body),
       routes: model.routes,
+      // A queue or cron job name the service does not have, on none of its routes: say which exist.
+      notFound: (path) => unknownControlTarget(control, path),
       invoke: (functionId, event) => handlers.invoke(functionId, event),
       log,
     });

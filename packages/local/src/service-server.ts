@@ -18,6 +18,8 @@ export interface ServiceRequestHandlers {
   /** Serve's control endpoints; resolves false when the request is not theirs. */
   control: (request: IncomingMessage, response: ServerResponse, body: Buffer) => Promise<boolean>;
   routes: readonly Route[];
+  /** What a path no route matched is told instead of API Gateway's bare 404, if anything. */
+  notFound?: (path: string) => Record<string, unknown> | undefined;
   invoke: (functionId: string, event: unknown) => Promise<{ value: unknown }>;
   log: (line: string) => void;
 }
@@ -75,7 +77,7 @@ async function answer(
   const path = new URL(request.url ?? "/", "http://localhost").pathname;
   const match = matchRoute(routes, method, path);
   if (!match) {
-    sendJson(response, 404, { message: "Not Found" });
+    sendJson(response, 404, handlers.notFound?.(path) ?? { message: "Not Found" });
     return;
   }
   try {
