@@ -75,12 +75,10 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
 
     // 2. The port the links will carry (first: a port the user named and cannot have fails
     // before seconds of evaluation), then what to run.
-    const server = await listenForService(options.port ?? 3000, HOST, {
-      exact: options.exactPort ?? false,
-    });
+    const preferred = options.port ?? 3000;
+    const server = await listenForService(preferred, HOST, { exact: options.exactPort ?? false });
     lifecycle.defer("the service's endpoint", () => server.stop());
     const serviceUrl = `http://${HOST}:${server.port}`;
-    const preferred = options.port ?? 3000;
     if (preferred !== 0 && server.port !== preferred) {
       log(
         `Port ${preferred} is in use: listening on ${server.port} instead (--port <n> picks one).`,
