@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { localPaths } from "./paths";
+import { PortInUseError } from "./ports";
 import { serve } from "./serve";
 import { isProcessAlive, readServeRecord } from "./serve-lock";
 
@@ -69,6 +70,17 @@ export function pickQueue(state: { queues: string[] }, wanted: string | undefine
   return queue;
 }
 
+/** The cron job `shipyard-serve run` runs: the one named, or the only one; a wrong name says which exist. */
+export function pickCron(state: { crons: string[] }, wanted: string | undefined): string {
+  const known = state.crons.join(", ") || "(none)";
+  if (wanted !== undefined && !state.crons.includes(wanted)) {
+    throw new Error(`The served service has no cron job "${wanted}": run one of ${known}.`);
+  }
+  const name = wanted ?? (state.crons.length === 1 ? state.crons[0] : undefined);
+  if (!name) throw new Error(`Name the cron job: one of ${known}.`);
+  return name;
+}
+
 async function request(url: string, init?: RequestInit): Promise<unknown> {
   const response = await fetch(url, init);
   const text = await response.text();
@@ -123,8 +135,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (command === "run") {
     const state = await running(appDir);
-    const name = rest[0] ?? (state.crons.length === 1 ? state.crons[0] : undefined);
-    if (!name) throw new Error(`Name the cron job: one of ${state.crons.join(", ") || "(none)"}.`);
+    const name = pickCron(state, rest[0]);
     console.log(
       JSON.stringify(await request(`${state.url}/cron/${name}/run`, { method: "POST" }), null, 2),
     );
@@ -144,6 +155,7 @@ export async function main(argv: string[]): Promise<void> {
     throw new Error(`${appDir} has no package.json: run shipyard-serve in a service's folder.`);
   }
   const from = values.from as "auto" | "infra" | "answers";
+  const portSource = portSourceOf(values.port, process.env.PORT);
   const port = portOption("--port", values.port ?? process.env.PORT ?? "3000");
   // Signals are handled from the start: one that arrives while serve is starting stops it as
   // soon as it is up, through the same orderly shutdown.
@@ -160,6 +172,7 @@ export async function main(argv: string[]): Promise<void> {
   service = await serve({
     appDir,
     port,
+    exactPort: portSource !== undefined,
     ...(values["postgres-port"]
       ? { postgresPort: portOption("--postgres-port", values["postgres-port"]) }
       : {}),
@@ -169,8 +182,32 @@ export async function main(argv: string[]): Promise<void> {
     watch: values.watch && !values["no-watch"],
     ...(values["retry-after"] ? { retryAfterMs: Number(values["retry-after"]) } : {}),
     ...(values["stop-grace"] ? { stopGraceMs: Number(values["stop-grace"]) } : {}),
+  }).catch((error: unknown) => {
+    throw error instanceof PortInUseError && portSource ? portTakenError(error, portSource) : error;
   });
   if (stopRequested) stopService(service, stopRequested);
+}
+
+/** Where the user named the port, if they did: `--port`, or the `PORT` variable. */
+type PortSource = { flag: string } | { variable: string };
+
+function portSourceOf(
+  flag: string | undefined,
+  variable: string | undefined,
+): PortSource | undefined {
+  if (flag !== undefined) return { flag };
+  if (variable !== undefined) return { variable };
+  return undefined;
+}
+
+/** A port the user named is taken: say so, and the three ways out. */
+function portTakenError(error: PortInUseError, source: PortSource): Error {
+  const { port, host } = error;
+  const how =
+    "flag" in source
+      ? `you asked for it with --port ${source.flag}. Stop what uses it, pass another --port, or leave --port out to take the next free port from 3000`
+      : `you asked for it with PORT=${source.variable} in the environment. Stop what uses it, set another PORT, or unset PORT to take the next free port from 3000`;
+  return new Error(`Port ${port} is in use on ${host}: ${how}.`);
 }
 
 function stopService(service: { stop: () => Promise<void> }, signal: string): void {

@@ -12,7 +12,7 @@ export {
   type ServiceModel,
   TEMPLATE_CONVENTIONS,
 } from "./model";
-export { isPortFree } from "./ports";
+export { isPortFree, PortInUseError } from "./ports";
 export { parseSchedule, type Schedule } from "@acme/contract";
 export { type CronRun, type RunningService, type ServeOptions, serve } from "./serve";
 export { watchedFolders } from "./watcher";

@@ -29,12 +29,13 @@ describe("local secrets", () => {
   });
 
   it("turns SST's `sst secret set` advice into the local file to fill", () => {
+    const absent = join(dir, "absent", "secrets.json");
     const rewritten = localSecretError(
       new Error("Set a value for StripeKey with `sst secret set StripeKey <value>`"),
-      file,
+      absent,
     );
-    expect(rewritten?.message).toMatch(
-      /No local value for the secret\(s\) StripeKey\. Add them to .*secrets\.json/,
+    expect(rewritten?.message).toContain(
+      `No local value for the secret(s) StripeKey. Create ${absent} with { "StripeKey": "<value>" }`,
     );
     expect(localSecretError(new Error("something else"), file)).toBeUndefined();
   });
@@ -47,7 +48,10 @@ describe("local secrets", () => {
         { name: "Unlinked", type: "sst.sst.Secret", properties: {} },
       ],
     } as unknown as ServiceModel;
-    expect(() => assertSecretsPresent(model, {}, file)).toThrow(/StripeKey\. Add them/);
+    writeFileSync(file, JSON.stringify({ Other: "x" }));
+    expect(() => assertSecretsPresent(model, {}, file)).toThrow(
+      `StripeKey. Add "StripeKey": "<value>" to the object in ${file} (`,
+    );
     expect(() => assertSecretsPresent(model, { StripeKey: "x" }, file)).not.toThrow();
   });
 });

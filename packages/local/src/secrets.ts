@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { relative } from "node:path";
 import type { ServiceModel } from "./model";
+import { pathForUser } from "./user-path";
 
 /** The local values of `sst.Secret`s: `.local/secrets.json`, `{ "StripeKey": "sk_test_..." }`. */
 export type LocalSecrets = Record<string, string>;
@@ -13,16 +13,16 @@ export function readSecrets(file: string): LocalSecrets {
   } catch {
     // Not the parser's message: it quotes the file, which holds secrets.
     throw new Error(
-      `${displayPath(file)} is not valid JSON: write it as { "SecretName": "value" }.`,
+      `${pathForUser(file)} is not valid JSON: write it as { "SecretName": "value" }.`,
     );
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new Error(`${displayPath(file)} must be a JSON object: { "SecretName": "value" }.`);
+    throw new Error(`${pathForUser(file)} must be a JSON object: { "SecretName": "value" }.`);
   }
   const wrong = Object.entries(value).filter(([, v]) => typeof v !== "string");
   if (wrong.length > 0) {
     throw new Error(
-      `${displayPath(file)}: the value of ${wrong.map(([k]) => k).join(", ")} must be a string.`,
+      `${pathForUser(file)}: the value of ${wrong.map(([k]) => k).join(", ")} must be a string.`,
     );
   }
   return value as LocalSecrets;
@@ -62,12 +62,12 @@ export function assertSecretsPresent(
   if (missing.length > 0) throw new Error(missingMessage(missing, file));
 }
 
+/** Which secrets lack a value, the file to write them in (as the user types it) and how. */
 function missingMessage(names: string[], file: string): string {
-  const example = JSON.stringify(Object.fromEntries(names.map((name) => [name, "<value>"])));
-  return `No local value for the secret(s) ${names.join(", ")}. Add them to ${displayPath(file)}, e.g. ${example} (the file is git-ignored; keep it out of commits).`;
-}
-
-function displayPath(file: string): string {
-  const inside = relative(process.cwd(), file);
-  return inside && !inside.startsWith("..") ? inside : file;
+  const where = pathForUser(file);
+  const entries = names.map((name) => `${JSON.stringify(name)}: "<value>"`).join(", ");
+  const todo = existsSync(file)
+    ? `Add ${entries} to the object in ${where}`
+    : `Create ${where} with { ${entries} }`;
+  return `No local value for the secret(s) ${names.join(", ")}. ${todo} (your own development values; the file is git-ignored, keep it out of commits).`;
 }

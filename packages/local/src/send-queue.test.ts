@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pickQueue } from "./cli";
+import { pickCron, pickQueue } from "./cli";
 
 describe("shipyard-send's queue", () => {
   const state = { queues: ["Queue", "PaymentsQueue"] };
@@ -18,6 +18,19 @@ describe("shipyard-send's queue", () => {
   it("says a name is unknown, and which exist, when --queue names none of them", () => {
     expect(() => pickQueue(state, "Nope")).toThrow(
       'The served service has no queue "Nope": use --queue with one of Queue, PaymentsQueue.',
+    );
+  });
+});
+
+describe("shipyard-serve run's cron job", () => {
+  it("is the one named, or the only one; a name the service does not have lists those it has", () => {
+    expect(pickCron({ crons: ["Job"] }, undefined)).toBe("Job");
+    expect(pickCron({ crons: ["Job", "Report"] }, "Report")).toBe("Report");
+    expect(() => pickCron({ crons: ["Job", "Report"] }, "Nope")).toThrow(
+      'The served service has no cron job "Nope": run one of Job, Report.',
+    );
+    expect(() => pickCron({ crons: ["Job", "Report"] }, undefined)).toThrow(
+      "Name the cron job: one of Job, Report.",
     );
   });
 });

@@ -24,6 +24,17 @@ describe("serve: cron service", () => {
       expect(
         JSON.parse(readFileSync(join(fixture.dir, ".local/cron/Job.json"), "utf8")),
       ).toHaveLength(1);
+
+      // A job it does not have: 404 naming the ones it has, and how to run them.
+      const unknown = await fetch(`${serve.url}/cron/Nope/run`, { method: "POST" });
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toEqual({
+        message: 'fixture-cron has no cron job "Nope". Its cron jobs: Job (POST /cron/Job/run).',
+        crons: ["Job"],
+      });
+      const noQueue = await fetch(`${serve.url}/queues/Queue/messages`, { method: "POST" });
+      expect(noQueue.status).toBe(404);
+      expect(await noQueue.json()).toMatchObject({ message: "fixture-cron has no queues." });
     } finally {
       expect(await serve.stop()).toBe(0);
     }

@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyFixture, startServe } from "./__fixtures__/serve-process";
 
 // A worker whose model comes from its evaluated infra: a FIFO queue (batches of 3, partial
 // responses, a QueueDlq) and a consumer that links the secret ApiToken.
 const fixture = copyFixture("infra-worker");
+const workspace = join(import.meta.dirname, "..", "..", "..");
 afterAll(() => fixture.remove());
 const local = (file: string) => join(fixture.dir, ".local", file);
 const read = (file: string) => (existsSync(local(file)) ? readFileSync(local(file), "utf8") : "");
@@ -19,9 +20,18 @@ async function waitUntil(check: () => boolean, timeoutMs = 20_000) {
 }
 
 describe("serve: a worker evaluated from its infra", () => {
-  it("stops with the file to fill when a linked secret has no local value", async () => {
-    await expect(startServe(fixture.dir, ["--from", "infra"])).rejects.toThrow(
-      /No local value for the secret\(s\) ApiToken\. Add them to \.local\/secrets\.json/,
+  it("stops with the file to fill, as named from where the user is, when a linked secret has no local value", async () => {
+    // As `npx nx serve` from the workspace root runs it: in the service's folder, with the
+    // user's folder in INIT_CWD.
+    const atRoot = { env: { INIT_CWD: workspace } };
+    const file = `${relative(workspace, fixture.dir)}/.local/secrets.json`;
+    await expect(startServe(fixture.dir, ["--from", "infra"], atRoot)).rejects.toThrow(
+      `No local value for the secret(s) ApiToken. Create ${file} with { "ApiToken": "<value>" } (`,
+    );
+    mkdirSync(join(fixture.dir, ".local"), { recursive: true });
+    writeFileSync(local("secrets.json"), JSON.stringify({ Other: "x" }));
+    await expect(startServe(fixture.dir, ["--from", "infra"], atRoot)).rejects.toThrow(
+      `No local value for the secret(s) ApiToken. Add "ApiToken": "<value>" to the object in ${file} (`,
     );
   }, 60_000);
 

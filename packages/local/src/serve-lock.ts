@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { relative } from "node:path";
 import Database from "better-sqlite3";
 import type { LocalPaths } from "./paths";
+import { pathForUser } from "./user-path";
 
 /** What `.local/serve.json` says about the serve that holds the lock. */
 export interface ServeRecord {
@@ -105,8 +105,7 @@ export function acquireServeLock(paths: LocalPaths, appDir: string): ServeLock {
 }
 
 function lockedMessage(paths: LocalPaths, appDir: string): string {
-  const inside = relative(process.cwd(), paths.root);
-  const where = inside && !inside.startsWith("..") ? inside : paths.root;
+  const where = pathForUser(paths.root);
   const holder = readServeRecord(paths);
   if (!holder) {
     return `Another shipyard-serve is starting for ${appDir} and holds its data in ${where}. Wait for it, or stop it, then try again.`;

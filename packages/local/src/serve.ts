@@ -1,5 +1,5 @@
 import { bannerLines } from "./banner";
-import { handleControlRequest } from "./control/routes";
+import { handleControlRequest, unknownControlTarget } from "./control/routes";
 import { Lifecycle } from "./lifecycle";
 import { loadService } from "./load-service";
 import { runMigrations } from "./migrations";
@@ -20,6 +20,11 @@ export interface ServeOptions {
   appDir: string;
   /** First port tried for the service's HTTP endpoint (0: any free port). @default 3000 */
   port?: number;
+  /**
+   * The user named `port`: fail with a `PortInUseError` (./ports) when it is taken, instead of taking
+   * the next free one.
+   */
+  exactPort?: boolean;
   /** First port tried for the embedded Postgres (0: any free port). @default 5432 */
   postgresPort?: number;
   /** The stage SST_RESOURCE_App reports. @default "local" */
@@ -68,12 +73,19 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       log("Clean start: removed the database, buckets, queues and cron runs in .local/.");
     }
 
-    // 2. What to run, and the port the links will carry.
-    const service = await loadService({ appDir, paths, stage, from: options.from ?? "auto", log });
-    const { model } = service;
-    const server = await listenForService(options.port ?? 3000, HOST);
+    // 2. The port the links will carry (first: a port the user named and cannot have fails
+    // before seconds of evaluation), then what to run.
+    const preferred = options.port ?? 3000;
+    const server = await listenForService(preferred, HOST, { exact: options.exactPort ?? false });
     lifecycle.defer("the service's endpoint", () => server.stop());
     const serviceUrl = `http://${HOST}:${server.port}`;
+    if (preferred !== 0 && server.port !== preferred) {
+      log(
+        `Port ${preferred} is in use: listening on ${server.port} instead (--port <n> picks one).`,
+      );
+    }
+    const service = await loadService({ appDir, paths, stage, from: options.from ?? "auto", log });
+    const { model } = service;
 
     // 3. The local stand-ins, then the handlers that link them, then what invokes the handlers.
     const { local, buckets } = await startLocalEndpoints({
@@ -123,6 +135,8 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     server.serve({
       control: (request, response, body) => handleControlRequest(control, request, response, body),
       routes: model.routes,
+      // A queue or cron job name the service does not have, on none of its routes: say which exist.
+      notFound: (path) => unknownControlTarget(control, path),
       invoke: (functionId, event) => handlers.invoke(functionId, event),
       log,
     });

@@ -18,6 +18,8 @@ export interface ServiceRequestHandlers {
   /** Serve's control endpoints; resolves false when the request is not theirs. */
   control: (request: IncomingMessage, response: ServerResponse, body: Buffer) => Promise<boolean>;
   routes: readonly Route[];
+  /** What a path no route matched is told instead of API Gateway's bare 404, if anything. */
+  notFound?: (path: string) => Record<string, unknown> | undefined;
   invoke: (functionId: string, event: unknown) => Promise<{ value: unknown }>;
   log: (line: string) => void;
 }
@@ -37,6 +39,7 @@ export interface ServiceServer {
 export async function listenForService(
   preferredPort: number,
   host: string,
+  options: { exact?: boolean } = {},
 ): Promise<ServiceServer> {
   const server: Server = createServer();
   const whileStarting = (_request: IncomingMessage, response: ServerResponse) => {
@@ -44,7 +47,7 @@ export async function listenForService(
     response.end(JSON.stringify({ message: "The service is starting; try again in a moment." }));
   };
   server.on("request", whileStarting);
-  const port = await listenFrom(server, preferredPort, host);
+  const port = await listenFrom(server, preferredPort, host, options);
   return {
     port,
     serve(handlers) {
@@ -74,7 +77,7 @@ async function answer(
   const path = new URL(request.url ?? "/", "http://localhost").pathname;
   const match = matchRoute(routes, method, path);
   if (!match) {
-    sendJson(response, 404, { message: "Not Found" });
+    sendJson(response, 404, handlers.notFound?.(path) ?? { message: "Not Found" });
     return;
   }
   try {

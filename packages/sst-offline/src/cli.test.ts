@@ -83,7 +83,7 @@ describe("sst-offline plan", () => {
       const { code, stderr } = await cli(["plan"]);
       expect(code).toBe(1);
       expect(stderr).toBe(
-        "✗ Evaluating . failed:\nSST platform is not installed: run `npm run setup` at the workspace root.\n",
+        "✗ Evaluating function-url failed:\nSST platform is not installed: run `npm run setup` at the workspace root.\n",
       );
     } finally {
       if (previous === undefined) delete process.env.SHIPYARD_SST_PLATFORM;

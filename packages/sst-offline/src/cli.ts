@@ -1,11 +1,12 @@
 /** The `sst-offline` command line: `evaluate`, `plan`, `types` and `build`. */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { layout, MAX_STAGE_LENGTH, stageProblem } from "@acme/contract";
 import { buildFunctions } from "./build.js";
 import { evaluateAndKeep, type KeptEvaluation } from "./evaluate.js";
 import { unsetSecret } from "./secrets.js";
 import { renderLinkTypes } from "./link-types.js";
+import { relocateLocations } from "./locations.js";
 import { renderPlan } from "./plan.js";
 import type { Evaluation } from "./types.js";
 
@@ -225,9 +226,13 @@ export async function main({ argv, cwd, stdout, stderr }: CliIo): Promise<number
       );
       return 0;
     }
-    stderr(
-      `✗ Evaluating ${relative(cwd, appDir) || "."} failed:\n${error instanceof Error ? error.message : String(error)}\n`,
+    // Named from where the user is: the service's folder, or its name when they are in it.
+    const message = relocateLocations(
+      error instanceof Error ? error.message : String(error),
+      appDir,
+      (file) => relative(cwd, file) || file,
     );
+    stderr(`✗ Evaluating ${relative(cwd, appDir) || basename(appDir)} failed:\n${message}\n`);
     return 1;
   }
 

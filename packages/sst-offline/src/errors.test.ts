@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stageProblem } from "@acme/contract";
@@ -30,6 +30,30 @@ describe("failing evaluations", () => {
     );
     expect((error as Error).message).not.toContain("@pulumi");
   });
+
+  it("names a syntax error's file, line and column as they are in the file", async () => {
+    // Inside the workspace (git-ignored), where the evaluator finds the shared SST platform.
+    const app = join(fixture("function-url"), "..", "..", "..", `.scratch-syntax-${process.pid}`);
+    cpSync(fixture("function-url"), app, { recursive: true });
+    mkdirSync(join(app, "infra"));
+    writeFileSync(
+      join(app, "sst.config.ts"),
+      'export default $config({\n  app() {\n    return { name: "broken", home: "aws" };\n  },\n  async run() {\n    (await import("./infra/index")).infra();\n  },\n});\n',
+    );
+    try {
+      writeFileSync(join(app, "infra", "index.ts"), "// infra\n\nexport const x = (1;\n");
+      await expect(evaluate({ appDir: app, reuse: false })).rejects.toThrow(
+        'infra/index.ts:3:19: Expected ")" but found ";"',
+      );
+      // On the first line, where the platform's imports are put before the file's own text.
+      writeFileSync(join(app, "infra", "index.ts"), "export const x = (1;\n");
+      await expect(evaluate({ appDir: app, reuse: false })).rejects.toThrow(
+        'infra/index.ts:1:19: Expected ")" but found ";"',
+      );
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   describe("without a platform install", () => {
     const empty = mkdtempSync(join(tmpdir(), "sst-offline-no-platform-"));

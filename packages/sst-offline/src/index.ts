@@ -18,6 +18,7 @@ export {
   evaluateBatch,
 } from "./evaluate-batch.js";
 export { renderLinkTypes } from "./link-types.js";
+export { relocateLocations } from "./locations.js";
 export { renderPlan } from "./plan.js";
 export { PLATFORM_ENV, PLATFORM_NOT_INSTALLED } from "./platform.js";
 export { resourceNamed, resourcesOfType } from "./query.js";

@@ -4,7 +4,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = join(here, "..", "..", "bin", "shipyard-serve.mjs");
+/** The `shipyard-serve` launcher, as `nx serve` runs it. */
+export const serveBin = join(here, "..", "..", "bin", "shipyard-serve.mjs");
 
 /**
  * Copies a fixture service to `packages/local/tmp/` (git-ignored, inside the workspace so that
@@ -47,20 +48,21 @@ export interface ServeProcess {
  * Starts `shipyard-serve` in `dir` and resolves once it prints where it listens. Its ports are
  * chosen by the system at run time (`--port 0 --postgres-port 0`, unless `args` set them), so
  * tests never collide with each other or with a serve the developer is running.
- * `detached` starts it in its own process group, as a terminal does, for Ctrl-C tests.
+ * `detached` starts it in its own process group, as a terminal does, for Ctrl-C tests; `env` adds
+ * to its environment.
  */
 export async function startServe(
   dir: string,
   args: string[] = [],
-  options: { detached?: boolean } = {},
+  options: { detached?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ServeProcess> {
   const ports = [
     ...(args.includes("--port") ? [] : ["--port", "0"]),
     ...(args.includes("--postgres-port") ? [] : ["--postgres-port", "0"]),
   ];
-  const child = spawn(process.execPath, [bin, ...ports, ...args], {
+  const child = spawn(process.execPath, [serveBin, ...ports, ...args], {
     cwd: dir,
-    env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    env: { ...process.env, NODE_NO_WARNINGS: "1", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.detached ?? false,
   });

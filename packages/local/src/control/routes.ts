@@ -55,6 +55,42 @@ export async function handleControlRequest(
   return true;
 }
 
+/**
+ * What a request for a queue or cron job the service does not have is told, once none of the
+ * service's own routes took it: which exist, and how to call them. Undefined for other paths.
+ */
+export function unknownControlTarget(
+  context: Pick<ControlContext, "model" | "queues" | "scheduler">,
+  pathname: string,
+): { message: string; queues?: string[]; crons?: string[] } | undefined {
+  const [, first, name] = pathname.split("/");
+  if (!name) return undefined;
+  const app = context.model.app;
+  if (first === "cron") {
+    const crons = context.scheduler.names;
+    const which = crons.map((cron) => `${cron} (POST /cron/${cron}/run)`).join(", ");
+    return {
+      message:
+        crons.length > 0
+          ? `${app} has no cron job "${name}". Its cron jobs: ${which}.`
+          : `${app} has no cron jobs.`,
+      crons,
+    };
+  }
+  if (first === "queues") {
+    const queues = [...context.queues.keys()];
+    const which = queues.map((queue) => `${queue} (POST /queues/${queue}/messages)`).join(", ");
+    return {
+      message:
+        queues.length > 0
+          ? `${app} has no queue "${name}". Its queues: ${which}.`
+          : `${app} has no queues.`,
+      queues,
+    };
+  }
+  return undefined;
+}
+
 function queueRoute(
   queue: LocalQueue,
   method: string,

@@ -74,10 +74,12 @@ export async function bundleProgram({
 }: BundleOptions): Promise<{ inputs: string[]; externals: string[] }> {
   const platformDir = platform.dir;
   const platformSrc = join(platformDir, "src") + sep;
+  // On the user's first line, not lines of their own: esbuild's errors then give the file's
+  // real line numbers (lines of their own would shift every line an error names).
   const globals = [
     ...platform.providers.map((entry) => `import * as ${entry.alias} from "${entry.package}";`),
     `import * as sst from "${join(platformDir, "src", "components")}";`,
-  ].join("\n");
+  ].join("");
   const applied = new Set<string>();
   // Platform files to rewrite: the patch targets and the files that read the clock. Everything
   // else in the platform is left to esbuild (a plugin round trip per file costs about 1 ms).
@@ -129,7 +131,7 @@ export async function bundleProgram({
                 contents = patched.contents;
                 for (const file of patched.applied) applied.add(file);
               }
-              if (isUserFile) contents = `${globals}\n${contents}`;
+              if (isUserFile) contents = `${globals}${contents}`;
               return { contents, loader: LOADERS[extname(args.path)] ?? "js" };
             });
           },
@@ -148,7 +150,7 @@ export async function bundleProgram({
       ),
     ].sort();
   } catch (error) {
-    throw new Error(formatBuildError(error));
+    throw new Error(formatBuildError(error, globals));
   }
   if (!applied.has(REQUIRED_PATCH.file)) {
     throw new Error(
@@ -209,17 +211,22 @@ function platformFilesToRewrite(platformSrc: string): Set<string> {
   return files;
 }
 
-/** esbuild's errors as the CLI prints them: `file:line:column: text`. */
-export function formatBuildError(error: unknown): string {
+/**
+ * esbuild's errors as the CLI prints them: `file:line:column: text`. A column on a first line
+ * that starts with `prefix` (the imports put before a user file's own first line) counts from
+ * the file's own text.
+ */
+export function formatBuildError(error: unknown, prefix = ""): string {
   const errors = (error as { errors?: Message[] }).errors;
   if (!Array.isArray(errors) || errors.length === 0) {
     return error instanceof Error ? error.message : String(error);
   }
   return errors
-    .map((message) =>
-      message.location
-        ? `${message.location.file}:${message.location.line}:${message.location.column}: ${message.text}`
-        : message.text,
-    )
+    .map(({ location, text }) => {
+      if (!location) return text;
+      const prefixed = prefix !== "" && location.line === 1 && location.lineText.startsWith(prefix);
+      const column = prefixed ? location.column - prefix.length : location.column;
+      return `${location.file}:${location.line}:${column}: ${text}`;
+    })
     .join("\n");
 }

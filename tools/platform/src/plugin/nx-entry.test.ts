@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
  * (`nx-entry/node_modules/plugin.cjs`), so that Nx loads it as an installed plugin. Named by its
  * package (`@acme/platform`, which npm links to `tools/platform`), Nx 24 takes it for a workspace
  * plugin and, on every command, reads every project's configuration in two more plugin worker
- * processes to look for its source (docs/adr/0012-plugin-entry-under-node-modules.md).
+ * processes to look for its source (docs/adr/0013-plugin-entry-under-node-modules.md).
  * These tests run Nx's own resolver in a fresh process, as Nx does on every command.
  */
 const packageRoot = resolve(__dirname, "..", "..");

@@ -1,5 +1,11 @@
+import { availableParallelism } from "node:os";
 import { relative } from "node:path";
-import { type BatchOutcome, evaluateBatch, unsetSecret } from "@acme/sst-offline";
+import {
+  type BatchOutcome,
+  evaluateBatch,
+  relocateLocations,
+  unsetSecret,
+} from "@acme/sst-offline";
 import type { EvaluateExecutorOptions } from "./schema";
 
 /** One Nx task: a service and the stages it evaluates. */
@@ -16,6 +22,15 @@ export interface TaskResult {
   terminalOutput: string;
   startTime: number;
   endTime: number;
+}
+
+/**
+ * How many runner processes evaluate side by side: the `processes` option (the largest any task
+ * sets), or one per core (each loads Pulumi and SST's platform once, about 1 CPU s).
+ */
+export function runnerProcesses(options: readonly EvaluateExecutorOptions[]): number {
+  const asked = Math.max(0, ...options.map((option) => option.processes ?? 0));
+  return Math.max(1, asked || availableParallelism());
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -44,13 +59,18 @@ export async function evaluateTasks(
   const results: Record<string, TaskResult> = {};
   for (const task of tasks) {
     const lines: string[] = [];
-    let success = true;
+    // A failure's message → the stages that failed with it: a syntax error fails every stage
+    // alike, and is said once.
+    const failures = new Map<string, string[]>();
     jobs.forEach((job, index) => {
       if (job.task !== task) return;
-      const line = describe(root, task, job.stage, outcomes[index] as BatchOutcome, seconds);
-      lines.push(line.text);
-      success &&= line.ok;
+      const line = describe(task, job.stage, outcomes[index] as BatchOutcome, seconds);
+      if ("failure" in line)
+        failures.set(line.failure, [...(failures.get(line.failure) ?? []), job.stage]);
+      else lines.push(line.text);
     });
+    for (const [message, stages] of failures) lines.push(failureText(root, task, stages, message));
+    const success = failures.size === 0;
     results[task.id] = {
       success,
       terminalOutput: lines.join(""),
@@ -63,33 +83,35 @@ export async function evaluateTasks(
 
 /** The line `sst-offline evaluate` prints for one stage (`seconds`: the whole batch's time). */
 function describe(
-  root: string,
   task: EvaluateTask,
   stage: string,
   outcome: BatchOutcome,
   seconds: string,
-): { ok: boolean; text: string } {
+): { text: string } | { failure: string } {
   if (outcome.ok) {
     const { kept } = outcome;
-    if (!kept.artifact) {
-      return { ok: false, text: `✗ Evaluated ${stage}, but the result could not be kept.\n` };
-    }
+    if (!kept.artifact) return { failure: "Evaluated, but the result could not be kept." };
     const shown = relative(task.projectDir, kept.artifact);
     const { evaluation } = kept;
     return {
-      ok: true,
       text: `✓ ${kept.reused ? "Current, reused" : "Evaluated, kept"}: ${shown} (${count(evaluation.resources.length, "resource")}, ${count(Object.keys(evaluation.functions).length, "function")}; batch ${seconds} s).\n`,
     };
   }
   const secret = unsetSecret(outcome.error);
   if ((task.options.skipUnsetSecrets ?? true) && secret !== undefined) {
     return {
-      ok: true,
       text: `- Not kept: stage ${stage} evaluates only once secret ${secret} has a value (\`sst secret set ${secret} --stage ${stage}\` before a deploy). The checks that read this stage evaluate it themselves.\n`,
     };
   }
-  return {
-    ok: false,
-    text: `✗ Evaluating ${relative(root, task.projectDir) || "."} (stage ${stage}) failed:\n${outcome.error.message}\n`,
-  };
+  return { failure: outcome.error.message };
+}
+
+/**
+ * A failure, said once for the stages it failed: the service's folder from the workspace root
+ * (where Nx runs), and the error's `file:line:column` locations from there too.
+ */
+function failureText(root: string, task: EvaluateTask, stages: string[], message: string): string {
+  const located = relocateLocations(message, task.projectDir, (file) => relative(root, file));
+  const which = stages.length === 1 ? `stage ${stages[0]}` : `stages ${stages.join(", ")}`;
+  return `✗ Evaluating ${relative(root, task.projectDir)} (${which}) failed:\n${located}\n`;
 }

@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import type { ExecutorContext } from "@nx/devkit";
-import { evaluateTasks } from "./evaluations";
+import { evaluateTasks, runnerProcesses } from "./evaluations";
 import type { EvaluateExecutorOptions } from "./schema";
 
 /**
  * `@acme/platform:evaluate` for one service (`nx run <service>:evaluate`): its stages, each in its
- * own runner process side by side (as the two `sst-offline evaluate` commands were), kept in
+ * own runner process side by side, up to one per core (as the two `sst-offline evaluate` commands
+ * were, on two cores), kept in
  * `.sst/offline/<stage>.json`. Many services at once go through `./batch.ts`.
  */
 export default async function evaluateExecutor(
@@ -21,7 +22,7 @@ export default async function evaluateExecutor(
   const results = await evaluateTasks(
     context.root,
     [{ id, projectDir: join(context.root, projectRoot), options }],
-    options.processes ?? 2,
+    runnerProcesses([options]),
   );
   const result = results[id];
   process.stdout.write(result?.terminalOutput ?? "");

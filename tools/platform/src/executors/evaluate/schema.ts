@@ -4,6 +4,6 @@ export interface EvaluateExecutorOptions {
   stages: string[];
   /** Skip, without failing, a stage whose sst.Secret has no value (default true). */
   skipUnsetSecrets?: boolean;
-  /** At most this many runner processes side by side (default 2). */
+  /** At most this many runner processes side by side (default: the machine's cores). */
   processes?: number;
 }

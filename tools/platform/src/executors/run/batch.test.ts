@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -9,19 +9,24 @@ import type { RunExecutorOptions } from "./schema";
 
 /**
  * A program that prints the folder and arguments it ran with, appends "start"/"end" lines to
- * $LOG with its folder's name, and exits with the code its folder's name ends with.
+ * $LOG with its folder's name, and exits with the code its folder's name ends with, after 150 ms
+ * (or $HOLD ms) and (with $MEET) once $LOG holds that many starts, or 5 s have passed.
  */
 const program = `#!/usr/bin/env node
-const { appendFileSync } = require("node:fs");
+const { appendFileSync, readFileSync } = require("node:fs");
 const { basename } = require("node:path");
 const name = basename(process.cwd());
 appendFileSync(process.env.LOG, "start " + name + "\\n");
 console.log(JSON.stringify({ cwd: name, argv: process.argv.slice(2) }));
-setTimeout(() => {
+const until = Date.now() + 5000;
+const starts = () => readFileSync(process.env.LOG, "utf8").split("start ").length - 1;
+const end = () => {
+  if (starts() < Number(process.env.MEET ?? 0) && Date.now() < until) return setTimeout(end, 20);
   appendFileSync(process.env.LOG, "end " + name + "\\n");
   if (name.endsWith("-fails")) console.error("failed on purpose");
   process.exit(name.endsWith("-fails") ? 3 : 0);
-}, 150);
+};
+setTimeout(end, Number(process.env.HOLD ?? 150));
 `;
 
 describe("@acme/platform:run-batched, many tasks at once", () => {
@@ -93,6 +98,21 @@ describe("@acme/platform:run-batched, many tasks at once", () => {
       expect(results[id]?.terminalOutput).toMatch(/^✕ .*stage/i);
     }
     expect(readFileSync(log, "utf8")).toBe("");
+  });
+
+  it("runs as many programs at once as the machine has cores, and no more", async () => {
+    // Each program ends once as many have started as may run at once.
+    vi.stubEnv("MEET", String(Math.min(3, availableParallelism())));
+    // Long enough for a program started at once to be seen running beside the others.
+    vi.stubEnv("HOLD", "1000");
+    await batch(["a", "b", "c-fails"])();
+    let running = 0;
+    let most = 0;
+    for (const line of readFileSync(log, "utf8").trim().split("\n")) {
+      running += line.startsWith("start ") ? 1 : -1;
+      most = Math.max(most, running);
+    }
+    expect(most).toBe(Math.min(3, availableParallelism()));
   });
 
   it("starts a task only after the tasks of the batch it depends on", async () => {

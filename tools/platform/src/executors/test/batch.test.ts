@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { batchContext, batchGraph } from "../batch-testing";
-import testBatch from "./batch";
+import testBatch, { testWorkers } from "./batch";
 import testExecutor from "./executor";
 import { runVitest } from "./vitest";
 
@@ -49,6 +49,31 @@ const projects: Record<string, Record<string, string>> = {
 };
 
 /**
+ * Two projects whose tests pass only while the other's runs at the same time: each marks its
+ * start in the workspace's `meet` folder, then waits (up to 8 s) for the other's mark.
+ */
+const meeting = (name: string, other: string) => ({
+  "vitest.config.ts": "export default { test: { environment: 'node', testTimeout: 20000 } };\n",
+  "src/meet.test.ts": [
+    "import { existsSync, mkdirSync, writeFileSync } from 'node:fs';",
+    "import { expect, it } from 'vitest';",
+    "const meet = new URL('../../../meet/', import.meta.url);",
+    `it('${name} meets ${other}', async () => {`,
+    "  mkdirSync(meet, { recursive: true });",
+    `  writeFileSync(new URL('${name}', meet), '');`,
+    "  const until = Date.now() + 8000;",
+    `  while (!existsSync(new URL('${other}', meet)) && Date.now() < until) await new Promise((done) => setTimeout(done, 50));`,
+    `  expect(existsSync(new URL('${other}', meet))).toBe(true);`,
+    "});",
+    "",
+  ].join("\n"),
+});
+const meetingProjects = {
+  "meet-a": meeting("meet-a", "meet-b"),
+  "meet-b": meeting("meet-b", "meet-a"),
+};
+
+/**
  * A workspace of small projects run by the real Vitest: `good` and `configured` pass (the latter
  * only with its own config's include, env, setup file and timeout), `bad` has a failing test.
  */
@@ -60,7 +85,7 @@ describe("@acme/platform:test", () => {
     writeFileSync(join(root, "package.json"), JSON.stringify({ name: "ws", private: true }));
     mkdirSync(join(root, "node_modules"));
     symlinkSync(join(WORKSPACE, "node_modules", "vitest"), join(root, "node_modules", "vitest"));
-    for (const [name, files] of Object.entries(projects)) {
+    for (const [name, files] of Object.entries({ ...projects, ...meetingProjects })) {
       const dir = join(root, "apps", name);
       for (const [file, text] of Object.entries({
         "package.json": JSON.stringify({ name: `@ws/${name}`, private: true, type: "module" }),
@@ -78,7 +103,12 @@ describe("@acme/platform:test", () => {
   });
 
   const context = (projectName?: string) =>
-    batchContext(root, "apps", Object.keys(projects), projectName);
+    batchContext(
+      root,
+      "apps",
+      [...Object.keys(projects), ...Object.keys(meetingProjects)],
+      projectName,
+    );
   const graph = (names: string[]) => batchGraph("test", "apps", names);
 
   it("runs many projects in one Vitest, each with its own config, and fails only the one that fails", async () => {
@@ -103,6 +133,25 @@ describe("@acme/platform:test", () => {
       join(root, "apps", "bad"),
     ]);
   }, 120_000);
+
+  it("runs the projects' test files side by side, one per worker", async () => {
+    vi.mocked(runVitest).mockClear();
+    rmSync(join(root, "meet"), { recursive: true, force: true });
+    const names = Object.keys(meetingProjects);
+    const options = Object.fromEntries(names.map((name) => [`${name}:test`, { maxWorkers: 2 }]));
+    const results = await testBatch(graph(names), options, {}, context());
+    expect(results["meet-a:test"]).toMatchObject({ success: true });
+    expect(results["meet-b:test"]).toMatchObject({ success: true });
+    // Passed in the shared run: nothing was run again alone.
+    expect(vi.mocked(runVitest).mock.calls.map(([, args]) => args)).toEqual([
+      expect.arrayContaining(["--config", "--maxWorkers=2"]),
+    ]);
+  }, 120_000);
+
+  it("takes a test worker per core unless told", () => {
+    expect(testWorkers([{}, {}])).toBe(availableParallelism());
+    expect(testWorkers([{ maxWorkers: 3 }, {}])).toBe(3);
+  });
 
   it("runs a project alone, with the arguments given to Nx, when they are given", async () => {
     vi.mocked(runVitest).mockClear();

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
 import { outcomeByProject, type VitestJsonReport } from "./report";
@@ -62,7 +62,8 @@ export default async function testBatch(
   // One project gains nothing from a shared run; arguments for Vitest apply to one project's run.
   const candidates = runs.filter(canRunTogether);
   const together = candidates.length > 1 ? candidates : [];
-  const passed = await runTogether(context.root, together);
+  const workers = testWorkers(Object.values(inputs));
+  const passed = await runTogether(context.root, together, workers);
   const results: Record<string, TaskResult> = {};
   for (const [run, result] of passed) results[run.taskId] = result;
   for (const run of runs.filter((candidate) => !passed.has(candidate))) {
@@ -77,6 +78,16 @@ function projectRootOf(context: ExecutorContext, project: string): string {
   return root;
 }
 
+/**
+ * How many test files the shared run runs at once: the `maxWorkers` option (the largest any task
+ * sets), or the machine's cores. Vitest's own default leaves a core to its main process (cores - 1:
+ * one file at a time on two cores); Nx runs one batch at a time, so the batch takes them all.
+ */
+export function testWorkers(options: readonly TestExecutorOptions[]): number {
+  const asked = Math.max(0, ...options.map((option) => option.maxWorkers ?? 0));
+  return Math.max(1, asked || availableParallelism());
+}
+
 /** A project with a Vitest config of its own and no arguments for Vitest can share the run. */
 function canRunTogether(run: Run): boolean {
   return run.config !== undefined && run.userArgs.length === 0;
@@ -87,11 +98,15 @@ function canRunTogether(run: Run): boolean {
  * one test file and no failed one. None if Vitest failed without a failed file to explain it (an
  * unhandled error, a config Vitest refused): then every project is run alone.
  */
-async function runTogether(root: string, runs: Run[]): Promise<Map<Run, TaskResult>> {
+async function runTogether(
+  root: string,
+  runs: Run[],
+  workers: number,
+): Promise<Map<Run, TaskResult>> {
   const passed = new Map<Run, TaskResult>();
   if (runs.length === 0) return passed;
   const startTime = Date.now();
-  const { code, report } = await runAsProjects(root, runs);
+  const { code, report } = await runAsProjects(root, runs, workers);
   const endTime = Date.now();
   if (report === undefined) return passed;
   const outcomes = outcomeByProject(
@@ -111,11 +126,13 @@ async function runTogether(root: string, runs: Run[]): Promise<Map<Run, TaskResu
 
 /**
  * `vitest run` over a generated config whose `projects` are the projects' own config files, with
- * Vitest's JSON report written to a file. The temporary folder is removed afterwards.
+ * Vitest's JSON report written to a file, `workers` test files at a time. The temporary folder is
+ * removed afterwards.
  */
 async function runAsProjects(
   root: string,
   runs: Run[],
+  workers: number,
 ): Promise<{ code: number; report: VitestJsonReport | undefined }> {
   const dir = mkdtempSync(join(tmpdir(), "acme-test-batch-"));
   try {
@@ -125,7 +142,16 @@ async function runAsProjects(
     writeFileSync(config, `export default { test: { projects: ${JSON.stringify(projects)} } };\n`);
     const run = await runVitest(
       root,
-      ["run", "--config", config, "--root", root, "--reporter=json", `--outputFile=${reportFile}`],
+      [
+        "run",
+        "--config",
+        config,
+        "--root",
+        root,
+        `--maxWorkers=${workers}`,
+        "--reporter=json",
+        `--outputFile=${reportFile}`,
+      ],
       root,
       false,
     );

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { batchContext, batchGraph } from "../batch-testing";
-import typecheckBatch from "./batch";
+import typecheckBatch, { compilerProcesses, deal } from "./batch";
 import { runCompiler } from "./compiler";
 import typecheckExecutor from "./executor";
 
@@ -62,7 +62,9 @@ describe("@acme/platform:typecheck", () => {
   it("checks many projects in one compiler run, each as its own program, and names the one that fails", async () => {
     vi.mocked(runCompiler).mockClear();
     const names = Object.keys(projects);
-    const options = Object.fromEntries(names.map((name) => [`${name}:typecheck`, {}]));
+    const options = Object.fromEntries(
+      names.map((name) => [`${name}:typecheck`, { processes: 1 }]),
+    );
     const results = await typecheckBatch(graph(names), options, {}, context());
     expect(results["good:typecheck"]).toMatchObject({ success: true, terminalOutput: "" });
     expect(results["twin:typecheck"]).toMatchObject({ success: true, terminalOutput: "" });
@@ -77,7 +79,10 @@ describe("@acme/platform:typecheck", () => {
     expect(plain).not.toContain("libs/");
     // One build of all four but `ref` (which has references), then only `bad` and `ref` alone.
     const calls = vi.mocked(runCompiler).mock.calls;
-    expect(calls.filter(([, args]) => args.includes("-b"))).toHaveLength(1);
+    const builds = calls.filter(([, args]) => args.includes("-b"));
+    expect(builds).toHaveLength(1);
+    // One process: the compiler's own threads may use the cores.
+    expect(builds[0]?.[1]).not.toContain("--singleThreaded");
     expect(calls.filter(([, args]) => !args.includes("-b")).map(([, , cwd]) => cwd)).toEqual(
       ["bad", "ref"].map((name) => join(root, "libs", name)),
     );
@@ -85,6 +90,48 @@ describe("@acme/platform:typecheck", () => {
       expect(readdirSync(join(root, "libs", name)).sort()).toEqual(["src", "tsconfig.json"]);
     }
   }, 60_000);
+
+  it("deals the projects over several single-threaded compiler processes, with the same verdicts and output", async () => {
+    vi.mocked(runCompiler).mockClear();
+    const names = Object.keys(projects);
+    const options = Object.fromEntries(
+      names.map((name) => [`${name}:typecheck`, { processes: 2 }]),
+    );
+    const results = await typecheckBatch(graph(names), options, {}, context());
+    expect(results["good:typecheck"]).toMatchObject({ success: true, terminalOutput: "" });
+    expect(results["twin:typecheck"]).toMatchObject({ success: true, terminalOutput: "" });
+    expect(results["ref:typecheck"]).toMatchObject({ success: true });
+    expect(results["bad:typecheck"]?.success).toBe(false);
+    expect(stripVTControlCharacters(results["bad:typecheck"]?.terminalOutput ?? "")).toMatch(
+      /^src\/index\.ts[:(]1[,:]14\)?:? - error TS2322: |^src\/index\.ts\(1,14\): error TS2322: /,
+    );
+    const calls = vi.mocked(runCompiler).mock.calls;
+    const builds = calls.filter(([, args]) => args.includes("-b")).map(([, args]) => args);
+    expect(builds).toHaveLength(2);
+    const built = (args: string[]) =>
+      args.filter((arg) => arg.endsWith("tsconfig.json")).map((file) => file.split("/").at(-2));
+    // Disjoint shares that together hold every project that can be built together.
+    expect(builds.flatMap(built).sort()).toEqual(["bad", "good", "twin"]);
+    for (const args of builds) expect(args).toContain("--singleThreaded");
+    expect(calls.filter(([, args]) => !args.includes("-b")).map(([, , cwd]) => cwd)).toEqual(
+      ["bad", "ref"].map((name) => join(root, "libs", name)),
+    );
+    for (const name of names) {
+      expect(readdirSync(join(root, "libs", name)).sort()).toEqual(["src", "tsconfig.json"]);
+    }
+  }, 60_000);
+
+  it("uses the machine's cores unless told, never more processes than projects", () => {
+    expect(compilerProcesses([{}, {}], 2)).toBe(Math.min(2, availableParallelism()));
+    expect(compilerProcesses([{ processes: 3 }, {}], 10)).toBe(3);
+    expect(compilerProcesses([{ processes: 8 }], 2)).toBe(2);
+    expect(compilerProcesses([{ processes: 2 }], 0)).toBe(1);
+    expect(deal([1, 2, 3, 4, 5], 2)).toEqual([
+      [1, 3, 5],
+      [2, 4],
+    ]);
+    expect(deal([1], 2)).toEqual([[1]]);
+  });
 
   it("checks a batch of one project with its own tsc", async () => {
     const results = await typecheckBatch(graph(["bad"]), { "bad:typecheck": {} }, {}, context());

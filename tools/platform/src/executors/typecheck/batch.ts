@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
 import { outputByProject } from "./build-output";
@@ -23,12 +24,15 @@ interface Check {
 
 /**
  * `@acme/platform:typecheck` for many projects (Nx's batch mode; the executor `preferBatch`es,
- * so `nx run-many -t typecheck` uses it without a flag): one `tsc -b` process checks every
- * project, each as its own program (so each sees only its own files and global declarations, as
- * its own `tsc -p` does), sharing the parsed files they have in common (SST's platform types,
- * `@pulumi/aws`, `@types/node`). Each project that printed anything there is then checked again
- * alone, as the single-project executor does, so a failure is attributed to its project and
- * reported with exactly the output of that project's own `tsc` (docs/adr/0009-batch-typecheck.md).
+ * so `nx run-many -t typecheck` uses it without a flag): `tsc -b` checks the projects, each as
+ * its own program (so each sees only its own files and global declarations, as its own `tsc -p`
+ * does), sharing the parsed files they have in common (SST's platform types, `@pulumi/aws`,
+ * `@types/node`). The projects are dealt over as many single-threaded `tsc -b` processes as the
+ * machine has cores (the `processes` option), since Nx runs one batch at a time and the
+ * compiler's own threads keep about one core busy for half again the CPU. Each project that
+ * printed anything is then checked again alone, as the single-project executor does, so a
+ * failure is attributed to its project and reported with exactly the output of that project's
+ * own `tsc` (docs/adr/0009-batch-typecheck.md, docs/adr/0012-batches-use-every-core.md).
  */
 export default async function typecheckBatch(
   taskGraph: TaskGraph,
@@ -44,9 +48,15 @@ export default async function typecheckBatch(
   }));
   // One project gains nothing from build mode: its own `tsc -p` at once.
   const together = checks.length > 1 ? checks.filter(canBuildTogether) : [];
-  const { passed, result } = await checkTogether(context.root, together);
+  const groups = deal(together, compilerProcesses(Object.values(inputs), together.length));
+  const outcomes = await Promise.all(
+    groups.map((group) => checkTogether(context.root, group, groups.length > 1)),
+  );
+  const passed = outcomes.flatMap((outcome) => outcome.passed);
   const results: Record<string, TaskResult> = {};
-  for (const check of passed) results[check.taskId] = result;
+  for (const { passed: group, result } of outcomes) {
+    for (const check of group) results[check.taskId] = result;
+  }
   for (const check of checks.filter((check) => !passed.includes(check))) {
     results[check.taskId] = await checkAloneAndReport(context.root, check);
   }
@@ -57,6 +67,27 @@ function projectRootOf(context: ExecutorContext, project: string): string {
   const root = context.projectsConfigurations?.projects[project]?.root;
   if (root === undefined) throw new Error(`typecheck: no project "${project}" in the workspace.`);
   return root;
+}
+
+/**
+ * How many `tsc -b` processes check the batch: the `processes` option (the largest any task
+ * sets), or the machine's cores; never more than there are projects.
+ */
+export function compilerProcesses(
+  options: readonly TypecheckExecutorOptions[],
+  projects: number,
+): number {
+  const asked = Math.max(0, ...options.map((option) => option.processes ?? 0));
+  return Math.max(1, Math.min(asked || availableParallelism(), projects));
+}
+
+/** `items` dealt round robin into `count` groups (none empty). */
+export function deal<T>(items: readonly T[], count: number): T[][] {
+  const groups: T[][] = Array.from({ length: Math.min(count, items.length) }, () => []);
+  items.forEach((item, index) => {
+    groups[index % groups.length]?.push(item);
+  });
+  return groups;
 }
 
 function configPath(check: Check): string {
@@ -83,10 +114,11 @@ function canBuildTogether(check: Check): boolean {
 async function checkTogether(
   root: string,
   checks: Check[],
+  singleThreaded: boolean,
 ): Promise<{ passed: Check[]; result: TaskResult }> {
   const startTime = Date.now();
   if (checks.length === 0) return { passed: [], result: { success: true, terminalOutput: "" } };
-  const build = await buildTogether(root, checks);
+  const build = await buildTogether(root, checks, singleThreaded);
   const passed = checks.filter((check) => build.sections.get(configPath(check))?.trim() === "");
   const unexplained = build.code !== 0 && passed.length === checks.length;
   return {
@@ -97,16 +129,26 @@ async function checkTogether(
 
 /**
  * One `tsc -b --force --noEmit` over the projects (forced: never "up to date" from an earlier
- * build). It writes a `.tsbuildinfo` beside each tsconfig (git-ignored); those it wrote are removed.
+ * build), `--singleThreaded` when other compiler processes use the other cores. It writes a
+ * `.tsbuildinfo` beside each tsconfig (git-ignored); those it wrote are removed.
  */
-async function buildTogether(root: string, checks: Check[]) {
+async function buildTogether(root: string, checks: Check[], singleThreaded: boolean) {
   const buildInfos = checks
     .map((check) => configPath(check).replace(/\.json$/, ".tsbuildinfo"))
     .filter((file) => !existsSync(file));
   try {
     const run = await runCompiler(
       root,
-      ["-b", "--force", "--noEmit", "--verbose", "--pretty", "false", ...checks.map(configPath)],
+      [
+        "-b",
+        "--force",
+        "--noEmit",
+        "--verbose",
+        "--pretty",
+        "false",
+        ...(singleThreaded ? ["--singleThreaded"] : []),
+        ...checks.map(configPath),
+      ],
       root,
       false,
     );

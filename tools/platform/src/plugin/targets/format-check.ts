@@ -2,13 +2,20 @@ import { type DeclaredTarget, needs } from "../needs";
 import type { Project } from "../project";
 import { fixedCommand } from "./run";
 
-/** `format-check`: every file formatted as Biome would write it. */
+/**
+ * Prints the command that formats the files, and fails: Biome names no fix for `format`. Found
+ * where npm links this package for the workspace, wherever its folder is.
+ */
+const FAILED = "node_modules/@acme/platform/bin/format-check-failed.mjs";
+
+/** `format-check`: every file formatted as Biome would write it, or the differences and the fix. */
 export function formatCheck(project: Project): DeclaredTarget {
   return {
     name: project.options.formatCheckTargetName,
     needs: [needs.biome],
     config: {
-      ...fixedCommand("biome format .", project.root),
+      // A fixed command line: nothing from the user reaches the shell.
+      ...fixedCommand(`biome format . || node ${project.toWorkspaceRoot}/${FAILED}`, project.root),
       cache: true,
       inputs: ["default"],
       outputs: [],
