@@ -2,7 +2,14 @@
  * Options of the `@acme/platform` Nx plugin, set in `nx.json`:
  *
  * ```json
- * { "plugins": [{ "plugin": "@acme/platform", "options": { "testTargetName": "unit" } }] }
+ * {
+ *   "plugins": [
+ *     {
+ *       "plugin": "./tools/platform/nx-entry/node_modules/plugin.cjs",
+ *       "options": { "testTargetName": "unit" }
+ *     }
+ *   ]
+ * }
  * ```
  *
  * Every inferred target can be renamed, so that the plugin fits a workspace that already uses a

@@ -13,8 +13,9 @@ export const evaluateExecutor = "@acme/platform:evaluate";
  * instead of evaluating again. Stages are fixed: a target run with another `--stage` evaluates
  * that stage itself, once, and keeps it too. The platform's executor runs it: for one service, as
  * `sst-offline evaluate --stage <s> --skip-unset-secrets` for each stage side by side; for many
- * (Nx's batch mode, which the executor prefers), in two runner processes that load Pulumi and
- * SST's platform once (docs/adr/0010-batch-evaluate.md). The executor's code is an input through
+ * (Nx's batch mode, which the executor prefers), in one runner process per core, each loading
+ * Pulumi and SST's platform once (docs/adr/0010-batch-evaluate.md, 0012). The executor's code is
+ * an input through
  * `needs.evaluateExecutor`.
  */
 export function evaluate(project: Project): DeclaredTarget | undefined {
