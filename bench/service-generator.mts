@@ -19,15 +19,28 @@
  *   in N fresh processes (as `nx g` makes it: once per process), with and without Nx's workspace
  *   context already built, and warm calls in one process; split into phases, with CPU profiles
  *   (self time by package and function) of a first call and of the warm calls.
- * Then it checks that the hygen CLI writes byte-identical files to `nx g`.
+ * - with `--before <git-ref>`: the service generator as it was at that commit of this workspace
+ *   (its `tools/platform`, extracted outside the copy and compiled the same way), alternating with
+ *   the others, for a before/after in one run (`@acme/platform:service-before`).
+ * Then it checks that the hygen CLI (and the `--before` generator) write byte-identical files to
+ * `nx g`.
  *
  * Target (the issue): `nx g ...:service` at most 1.2 times a bare `nx g` of an empty generator in a
  * workspace without the plugin (and the generator's own work under 100 ms).
  *
- * Usage: node --import tsx bench/service-generator.mts [--runs 7] [--calls 30] [--skip-variants] [--keep]
+ * Usage: node --import tsx bench/service-generator.mts [--runs 7] [--calls 30] [--skip-variants] [--before <ref>] [--keep]
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { Session } from "node:inspector/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -56,6 +69,7 @@ const { values: args } = parseArgs({
     calls: { type: "string", default: "30" },
     "skip-variants": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    before: { type: "string" },
     help: { type: "boolean", default: false },
     // Internal: the in-process measurement, run in its own process (see inProcess()).
     child: { type: "string" },
@@ -65,7 +79,7 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(
-    "Usage: node --import tsx bench/service-generator.mts [--runs 7] [--calls 30] [--skip-variants] [--keep]",
+    "Usage: node --import tsx bench/service-generator.mts [--runs 7] [--calls 30] [--skip-variants] [--before <ref>] [--keep]",
   );
   process.exit(0);
 }
@@ -82,13 +96,14 @@ if (args.child) {
 
 async function main() {
   const loadBefore = loadAverage();
-  const root = await createCopy();
+  const before = args.before ? extractPlatform(args.before) : undefined;
+  const root = await createCopy({ before });
   const bare = await createCopy({ withoutPlugin: true });
   log(`workspace copies: ${root}, without the plugin: ${bare}`);
   const templateVersion = JSON.parse(
     readFileSync(join(root, "generators/service/template.json"), "utf8"),
   ).version;
-  const cases = benchmarkCases(root, bare, templateVersion, !args["skip-variants"]);
+  const cases = benchmarkCases(root, bare, templateVersion, !args["skip-variants"], args.before);
   const results: Map<string, { first: number; times: number[]; cpu: number[] }> = new Map(
     cases.map((c) => [c.id, { first: 0, times: [], cpu: [] }]),
   );
@@ -125,6 +140,7 @@ async function main() {
       if (args.keep) log(`kept the copy: ${copy}`);
       else rmSync(copy, { recursive: true, force: true });
     }
+    if (before && !args.keep) rmSync(before, { recursive: true, force: true });
   }
 }
 
@@ -147,6 +163,7 @@ function benchmarkCases(
   bare: string,
   templateVersion: string,
   variants: boolean,
+  before: string | undefined,
 ): Case[] {
   const nx = join(root, "node_modules/.bin/nx");
   const serviceArgs = (generator: string) => (name: string) => [
@@ -179,6 +196,18 @@ function benchmarkCases(
       env,
       writes: true,
     });
+    if (before) {
+      cases.push({
+        id: `service-before${suffix && `-${suffix}`}`,
+        label: `nx g @acme/platform:service as at ${before} (before)${note}`,
+        baseline: bareEmpty,
+        cwd: root,
+        command: nx,
+        args: serviceArgs("@acme/platform:service-before"),
+        env,
+        writes: true,
+      });
+    }
     cases.push({
       id: `service-ts${suffix && `-${suffix}`}`,
       label: `nx g @acme/platform:service, TypeScript through swc-node (before)${note}`,
@@ -325,16 +354,19 @@ function checkParity(root: string, cases: Case[]): { files: number; differences:
     return files;
   };
   const fromNx = written(cases.find((c) => c.id === "service"));
-  const fromHygen = written(cases.find((c) => c.id === "hygen"));
-  const differences = [...new Set([...fromNx.keys(), ...fromHygen.keys()])]
-    .filter((path) => fromNx.get(path) !== fromHygen.get(path))
-    .map((path) =>
-      !fromNx.has(path)
-        ? `${path} (hygen only)`
-        : !fromHygen.has(path)
-          ? `${path} (nx only)`
-          : path,
-    );
+  const differencesFrom = (other: Map<string, string>, otherName: string) =>
+    [...new Set([...fromNx.keys(), ...other.keys()])]
+      .filter((path) => fromNx.get(path) !== other.get(path))
+      .map((path) =>
+        !fromNx.has(path)
+          ? `${path} (${otherName} only)`
+          : !other.has(path)
+            ? `${path} (nx only)`
+            : `${path} (${otherName})`,
+      );
+  const differences = differencesFrom(written(cases.find((c) => c.id === "hygen")), "hygen");
+  const before = cases.find((c) => c.id === "service-before");
+  if (before) differences.push(...differencesFrom(written(before), "before"));
   return { files: fromNx.size, differences };
 }
 
@@ -352,7 +384,13 @@ function checkParity(root: string, cases: Case[]): { files: number; differences:
  *   tools/platform/generators.json holding only the `empty` generator;
  * - `.hygen.js` giving the hygen CLI the template variables it cannot take as arguments.
  */
-async function createCopy({ withoutPlugin = false } = {}): Promise<string> {
+async function createCopy({
+  withoutPlugin = false,
+  before,
+}: {
+  withoutPlugin?: boolean;
+  before?: string;
+} = {}): Promise<string> {
   // Imported here, not at the top: the in-process child imports this file, and must not have
   // @acme/contract loaded before it times loading the generator.
   const { copyWorkspace } = await import("@acme/workspace-copy");
@@ -364,13 +402,13 @@ async function createCopy({ withoutPlugin = false } = {}): Promise<string> {
           nxJson.plugins = [];
         }
       : undefined,
-    prepare: (root) => addBenchGenerators(root, withoutPlugin),
+    prepare: (root) => addBenchGenerators(root, withoutPlugin, before),
     commit: { message: "copy", author: "bench" },
   });
 }
 
 /** The `empty` and `service-ts` generators, and `.hygen.js` (see createCopy()). */
-function addBenchGenerators(root: string, withoutPlugin: boolean) {
+function addBenchGenerators(root: string, withoutPlugin: boolean, before: string | undefined) {
   const empty = join(root, "tools/platform/bench-empty");
   mkdirSync(empty, { recursive: true });
   writeFileSync(
@@ -396,12 +434,51 @@ function addBenchGenerators(root: string, withoutPlugin: boolean) {
       ...collection.generators.service,
       factory: "./src/generators/service/generator",
     };
+    if (before) {
+      collection.generators["service-before"] = {
+        ...collection.generators.service,
+        factory: "./bench-before/service.cjs",
+      };
+      addBeforeLauncher(root, before);
+    }
   }
   writeFileSync(generatorsJson, `${JSON.stringify(collection, null, 2)}\n`);
   writeFileSync(
     join(root, ".hygen.js"),
     "// The template variables the hygen CLI cannot take as arguments (arrays), as for an http\n" +
       "// service without database or bucket.\nmodule.exports = { localsDefaults: { links: [], resources: [] } };\n",
+  );
+}
+
+/**
+ * This workspace's `tools/platform` as at `ref`, in a temporary folder OUTSIDE the copies (inside,
+ * its files would join Nx's file index and its package.json the projects), with a `node_modules`
+ * link to this workspace's, so that its npm and `@acme/*` imports resolve as in a copy.
+ * @returns the folder (its `tools/platform` is the package)
+ */
+function extractPlatform(ref: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "service-generator-bench-before-"));
+  const here = fileURLToPath(new URL("..", import.meta.url));
+  const archive = execFileSync("git", ["archive", "--format=tar", ref, "tools/platform"], {
+    cwd: here,
+    maxBuffer: 1024 * 1024 * 256,
+  });
+  execFileSync("tar", ["-x", "-C", dir], { input: archive });
+  symlinkSync(join(here, "node_modules"), join(dir, "node_modules"));
+  return dir;
+}
+
+/**
+ * The launcher of the `--before` generator: like generators/service.cjs, loading the extracted
+ * package's generator compiled, with hygen inlined, under its own name in the copy's data folder.
+ */
+function addBeforeLauncher(root: string, before: string) {
+  const dir = join(root, "tools/platform/bench-before");
+  mkdirSync(dir, { recursive: true });
+  const generators = join(before, "tools/platform/generators");
+  writeFileSync(
+    join(dir, "service.cjs"),
+    `module.exports = require("@acme/compiled").loadCompiled(${JSON.stringify(generators)}, "src/generators/service/generator.ts", "generator-service-before", { inline: ["hygen"] });\n`,
   );
 }
 
@@ -758,10 +835,11 @@ function printReport({
   console.log(`\n### CPU profile of ${calls} warm calls\n`);
   console.log(profileTable("package", inproc.warm.profile?.byPackage));
 
-  console.log("\n### Parity: hygen CLI vs nx g, same name\n");
+  const others = args.before ? `the hygen CLI and the ${args.before} generator` : "the hygen CLI";
+  console.log(`\n### Parity: ${others} vs nx g, same name\n`);
   console.log(
     parity.differences.length === 0
-      ? `The hygen CLI wrote the same ${parity.files} files as nx g, byte for byte.`
+      ? `${others} wrote the same ${parity.files} files as nx g, byte for byte.`
       : `Different files: ${parity.differences.join(", ")}`,
   );
 

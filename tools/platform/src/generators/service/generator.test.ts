@@ -326,12 +326,12 @@ describe("service generator", () => {
   it("runs npm install in the callback unless skipInstall", async () => {
     const callback = await serviceGenerator(tree, options({ skipInstall: false }));
     expect(installPackagesTask).not.toHaveBeenCalled();
-    callback();
+    await callback();
     expect(installPackagesTask).toHaveBeenCalledWith(tree, true);
 
     installPackagesTask.mockClear();
     const skipped = await serviceGenerator(tree, options({ name: "emails", skipInstall: true }));
-    skipped();
+    await skipped();
     expect(installPackagesTask).not.toHaveBeenCalled();
   });
 

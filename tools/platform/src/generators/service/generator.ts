@@ -1,6 +1,7 @@
 import { join } from "node:path";
-import { type GeneratorCallback, installPackagesTask, logger, type Tree } from "@nx/devkit";
+import type { GeneratorCallback, Tree } from "@nx/devkit";
 import { renderIntoTree, runShellActions } from "../../hygen";
+import { logger } from "../shared/devkit";
 import { defaultPrompter, type Prompter } from "../shared/prompter";
 import { askKindQuestions } from "./questions";
 import type { ServiceGeneratorSchema } from "./schema";
@@ -19,7 +20,8 @@ import {
  * validates every option first (a failure writes nothing), renders the hygen templates in
  * `<workspace>/generators/service/new` into the tree, and returns the callback that installs
  * (`npm install`, so package-lock.json knows the new workspace package) and runs the templates'
- * `sh` actions. Nx skips the callback on --dry-run.
+ * `sh` actions. Nx skips the callback on --dry-run. `@nx/devkit` (for the install) loads only
+ * then: with `--skipInstall` or `--dry-run` it never loads (see ../shared/devkit.ts).
  */
 export async function serviceGenerator(
   tree: Tree,
@@ -40,8 +42,8 @@ export async function serviceGenerator(
   for (const message of result.messages) logger.info(message);
   assertWritable(tree);
 
-  return () => {
-    if (!options.skipInstall) installPackagesTask(tree, true);
+  return async () => {
+    if (!options.skipInstall) (await import("@nx/devkit")).installPackagesTask(tree, true);
     runShellActions(result.shell, tree.root);
     logger.info(
       `Service ${variables.packageName} created in apps/${answers.name}. Next: nx test ${answers.name}`,

@@ -7,7 +7,8 @@ import {
   type ServiceKind,
   scheduleProblem,
 } from "@acme/contract";
-import { getProjects, readJson, type Tree } from "@nx/devkit";
+import type { Tree } from "@nx/devkit";
+import { getProjects, readJson } from "../shared/devkit";
 import { occupant, unwritable } from "./disk";
 import type { ServiceGeneratorSchema } from "./schema";
 

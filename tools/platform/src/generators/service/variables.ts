@@ -1,4 +1,5 @@
-import { readJson, type Tree } from "@nx/devkit";
+import type { Tree } from "@nx/devkit";
+import { readJson } from "../shared/devkit";
 import { pascalCase } from "./names";
 import type { ServiceAnswers } from "./validate";
 
