@@ -85,6 +85,9 @@ if (args.help) {
 }
 const runs = positive(args.runs, "--runs");
 const calls = positive(args.calls, "--calls");
+/** Where the command's first Node process records its CPU time (lib/main-process-cpu.cjs). */
+const mainCpuFile = join(tmpdir(), `service-generator-bench-main-cpu-${process.pid}`);
+const mainCpuPreload = fileURLToPath(new URL("./lib/main-process-cpu.cjs", import.meta.url));
 
 if (args.child) {
   console.log(JSON.stringify(await inProcess(args.child, args.mode ?? "cold", calls)));
@@ -142,6 +145,7 @@ async function main() {
       else rmSync(copy, { recursive: true, force: true });
     }
     if (before && !args.keep) rmSync(before, { recursive: true, force: true });
+    rmSync(mainCpuFile, { force: true });
   }
 }
 
@@ -313,10 +317,6 @@ function baseEnv() {
   delete env.NX_ISOLATE_PLUGINS;
   return env;
 }
-
-/** Where the command's first Node process records its CPU time (lib/main-process-cpu.cjs). */
-const mainCpuFile = join(tmpdir(), `service-generator-bench-main-cpu-${process.pid}`);
-const mainCpuPreload = fileURLToPath(new URL("./lib/main-process-cpu.cjs", import.meta.url));
 
 /**
  * Runs a case once with the given service name, checks what it did, resets the copy.
