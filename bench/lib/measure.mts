@@ -3,6 +3,7 @@
  * through these modules.
  */
 export { parseArgs } from "./args.mts";
+export { type CountedRun, cpuMethod, removeLeftCgroups, runCountingCpu } from "./command-cpu.mts";
 export {
   currentRunner,
   type EvaluationTiming,

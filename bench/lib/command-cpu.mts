@@ -1,0 +1,132 @@
+/**
+ * The CPU time of everything a command starts, detached processes included: Nx 24 starts its
+ * plugin workers detached (their own session) and never waits for them, so the kernel's
+ * accounting of waited-for children (`childrenCpuMs`) leaves their CPU out.
+ *
+ * How (Linux, cgroup v2): each command runs in a new cgroup of its own. The benchmark moves
+ * itself into it, starts the command (which inherits the cgroup, as does everything it starts,
+ * detached or not), moves itself back, and reads the cgroup's `cpu.stat` `usage_usec` (user +
+ * system, in microseconds, charged by the scheduler as the processes run, so nothing is lost
+ * between samples and processes that already exited are counted). Its own CPU while inside is
+ * subtracted. A process the command leaves running (a daemon it starts) stays in that run's
+ * cgroup: later runs do not count it.
+ *
+ * Without a cgroup v2 hierarchy this process can write to (root, or a delegated cgroup), it falls
+ * back to `childrenCpuMs` and says so in {@link cpuMethod}: the benchmarks print it.
+ */
+import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type CommandOptions, type CommandRun, childrenCpuMs, runCommand } from "./time.mts";
+
+export interface CountedRun extends CommandRun {
+  /** CPU ms (user + system) of the command and every process it started. */
+  cpuMs: number;
+  /** Processes it started that were still running when the CPU was read (e.g. a daemon). */
+  lingering: number;
+}
+
+/** Where this process's cgroup v2 is, or why it cannot be used. */
+function ownCgroup(): { dir: string } | { reason: string } {
+  try {
+    const mount = readFileSync("/proc/self/mountinfo", "utf8")
+      .split("\n")
+      .map((line) => line.split(" "))
+      // mountinfo(5): the mount point is field 5; after the " - " separator, the file system type.
+      .find((fields) => fields[fields.indexOf("-") + 1] === "cgroup2")?.[4];
+    const path = readFileSync("/proc/self/cgroup", "utf8")
+      .split("\n")
+      .find((line) => line.startsWith("0::"))
+      ?.slice(3);
+    if (!mount || path === undefined) return { reason: "no cgroup v2 hierarchy is mounted" };
+    const dir = join(mount, path);
+    // Can we make a cgroup here and move into it and back?
+    const probe = join(dir, `shipyard-bench-probe-${process.pid}`);
+    mkdirSync(probe);
+    try {
+      writeFileSync(join(probe, "cgroup.procs"), String(process.pid));
+      writeFileSync(join(dir, "cgroup.procs"), String(process.pid));
+    } finally {
+      rmdirSync(probe);
+    }
+    return { dir };
+  } catch (error) {
+    return { reason: `cannot use a cgroup here (${(error as Error).message.split("\n")[0]})` };
+  }
+}
+
+let cgroup: ReturnType<typeof ownCgroup> | undefined;
+function cgroupOrReason() {
+  cgroup ??= ownCgroup();
+  return cgroup;
+}
+
+/** What the CPU figures of {@link runCountingCpu} hold, for the benchmarks' table titles. */
+export function cpuMethod(): string {
+  const found = cgroupOrReason();
+  return "dir" in found
+    ? "every process the command started, detached plugin workers included (cgroup v2); not a daemon started before"
+    : `only the processes the command waited for: detached plugin workers mostly NOT counted (${found.reason}; run as root or in a delegated cgroup v2)`;
+}
+
+let runs = 0;
+const leftBehind: string[] = [];
+
+/**
+ * Runs a command to completion like `runCommand`, and returns with it the CPU time of every
+ * process it started. After the command exits, it waits up to `settleMs` for the processes it
+ * left running to end (Nx's plugin workers end a moment after Nx), so their last CPU is counted.
+ */
+export function runCountingCpu(
+  command: string,
+  args: string[],
+  options: CommandOptions & { settleMs?: number },
+): CountedRun {
+  const { settleMs = 3000, ...commandOptions } = options;
+  const found = cgroupOrReason();
+  if (!("dir" in found)) {
+    const before = childrenCpuMs();
+    const run = runCommand(command, args, commandOptions);
+    return { ...run, cpuMs: childrenCpuMs() - before, lingering: 0 };
+  }
+  const dir = join(found.dir, `shipyard-bench-${process.pid}-${runs++}`);
+  mkdirSync(dir);
+  const ownBefore = process.cpuUsage();
+  writeFileSync(join(dir, "cgroup.procs"), String(process.pid));
+  let run: CommandRun;
+  try {
+    run = runCommand(command, args, commandOptions);
+  } finally {
+    writeFileSync(join(found.dir, "cgroup.procs"), String(process.pid));
+  }
+  const own = process.cpuUsage(ownBefore);
+  const lingering = settle(dir, settleMs);
+  const usageUs = Number(
+    /^usage_usec (\d+)$/m.exec(readFileSync(join(dir, "cpu.stat"), "utf8"))?.[1],
+  );
+  if (lingering === 0) rmdirSync(dir);
+  else leftBehind.push(dir);
+  return { ...run, cpuMs: (usageUs - own.user - own.system) / 1000, lingering };
+}
+
+/** Waits until the cgroup is empty or `ms` have passed; returns how many processes remain. */
+function settle(dir: string, ms: number): number {
+  const until = performance.now() + ms;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    const remaining = readFileSync(join(dir, "cgroup.procs"), "utf8").split("\n").filter(Boolean);
+    if (remaining.length === 0 || performance.now() >= until) return remaining.length;
+    Atomics.wait(pause, 0, 0, 20);
+  }
+}
+
+/**
+ * Removes the cgroups of runs that left processes behind (call it after stopping them, e.g. the
+ * Nx daemon); one that is still in use stays, and is named.
+ */
+export function removeLeftCgroups(): void {
+  for (const dir of leftBehind.splice(0)) {
+    const inUse = settle(dir, 3000);
+    if (inUse === 0) rmdirSync(dir);
+    else console.warn(`${dir} still holds ${inUse} process(es); left in place`);
+  }
+}
