@@ -108,13 +108,23 @@ export function runCountingCpu(
   return { ...run, cpuMs: (usageUs - own.user - own.system) / 1000, lingering };
 }
 
-/** Waits until the cgroup is empty or `ms` have passed; returns how many processes remain. */
+/**
+ * Waits until no process is left in the cgroup (`cgroup.events` says `populated 0`: exited and
+ * released, which `cgroup.procs` says a moment earlier) or `ms` have passed; returns how many
+ * processes remain.
+ */
 function settle(dir: string, ms: number): number {
   const until = performance.now() + ms;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
-    const remaining = readFileSync(join(dir, "cgroup.procs"), "utf8").split("\n").filter(Boolean);
-    if (remaining.length === 0 || performance.now() >= until) return remaining.length;
+    const populated = /^populated 1$/m.test(readFileSync(join(dir, "cgroup.events"), "utf8"));
+    if (!populated) return 0;
+    if (performance.now() >= until) {
+      return Math.max(
+        1,
+        readFileSync(join(dir, "cgroup.procs"), "utf8").split("\n").filter(Boolean).length,
+      );
+    }
     Atomics.wait(pause, 0, 0, 20);
   }
 }
