@@ -9,7 +9,17 @@
  *
  * Usage: node --import tsx bench/check-command-cpu.mts [--burn 400]
  */
-import { childrenCpuMs, cpuMethod, parseArgs, runCommand, runCountingCpu } from "./lib/measure.mts";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import {
+  childrenCpuMs,
+  countCpu,
+  cpuMethod,
+  parseArgs,
+  removeLeftCgroups,
+  runCommand,
+  runCountingCpu,
+} from "./lib/measure.mts";
 
 const burnMs = Number(parseArgs(process.argv.slice(2)).burn ?? 400);
 
@@ -19,6 +29,10 @@ const parent = `require("node:child_process").spawn(process.execPath, ["-e", ${J
 const args = ["-e", parent];
 
 const counted = runCountingCpu(process.execPath, args, { cwd: process.cwd() });
+// The same started asynchronously (as bench/batch-cores.mts starts `nx run-many`).
+const started = countCpu(() => spawn(process.execPath, args, { stdio: "ignore" }));
+await once(started.value, "close");
+const countedAsync = started.stop();
 const waitedBefore = childrenCpuMs();
 runCommand(process.execPath, args, { cwd: process.cwd() });
 const waited = childrenCpuMs() - waitedBefore;
@@ -28,8 +42,13 @@ console.log(`a command whose detached child burns ${burnMs} ms of CPU:`);
 console.log(
   `  runCountingCpu: ${counted.cpuMs.toFixed(0)} ms (${counted.lingering} still running)`,
 );
+console.log(
+  `  countCpu around spawn: ${countedAsync.cpuMs.toFixed(0)} ms (${countedAsync.lingering} still running)`,
+);
 console.log(`  childrenCpuMs (waited-for children only): ${waited.toFixed(0)} ms`);
-if (counted.lingering > 0 || counted.cpuMs < burnMs) {
+removeLeftCgroups();
+const missed = [counted, countedAsync].some((run) => run.lingering > 0 || run.cpuMs < burnMs);
+if (missed) {
   console.error(`FAIL: the detached child's ${burnMs} ms of CPU are not in the figure`);
   process.exit(1);
 }

@@ -18,13 +18,6 @@ import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CommandOptions, type CommandRun, childrenCpuMs, runCommand } from "./time.mts";
 
-export interface CountedRun extends CommandRun {
-  /** CPU ms (user + system) of the command and every process it started. */
-  cpuMs: number;
-  /** Processes it started that were still running when the CPU was read (e.g. a daemon). */
-  lingering: number;
-}
-
 /** Where this process's cgroup v2 is, or why it cannot be used. */
 function ownCgroup(): { dir: string } | { reason: string } {
   try {
@@ -60,7 +53,7 @@ function cgroupOrReason() {
   return cgroup;
 }
 
-/** What the CPU figures of {@link runCountingCpu} hold, for the benchmarks' table titles. */
+/** What the CPU figures of {@link countCpu} hold, for the benchmarks' table titles. */
 export function cpuMethod(): string {
   const found = cgroupOrReason();
   return "dir" in found
@@ -68,44 +61,80 @@ export function cpuMethod(): string {
     : `only the processes the command waited for: detached plugin workers mostly NOT counted (${found.reason}; run as root or in a delegated cgroup v2)`;
 }
 
-let runs = 0;
+let counted = 0;
 const leftBehind: string[] = [];
+
+/** The CPU time of what a started command ran, read once it has exited. */
+export interface CpuCount {
+  /** CPU ms (user + system) of the command and every process it started. */
+  cpuMs: number;
+  /** Processes it started that were still running when the CPU was read (e.g. a daemon). */
+  lingering: number;
+}
+
+/**
+ * Calls `start`, which must start the command (spawn, spawnSync, or a helper that calls them)
+ * before it returns, with every process it starts counted; returns what `start` returned and
+ * `stop`, to call once the command has exited. `stop` waits up to `settleMs` for the processes
+ * it left running to end (Nx's plugin workers end a moment after Nx), so their last CPU is in.
+ */
+export function countCpu<T>(start: () => T): {
+  value: T;
+  stop: (settleMs?: number) => CpuCount;
+} {
+  const found = cgroupOrReason();
+  if (!("dir" in found)) {
+    const before = childrenCpuMs();
+    const value = start();
+    return { value, stop: () => ({ cpuMs: childrenCpuMs() - before, lingering: 0 }) };
+  }
+  const dir = join(found.dir, `shipyard-bench-${process.pid}-${counted++}`);
+  mkdirSync(dir);
+  // This process is in the cgroup only while `start` runs (what it forks meanwhile stays in);
+  // its own CPU then is subtracted.
+  const ownBefore = process.cpuUsage();
+  writeFileSync(join(dir, "cgroup.procs"), String(process.pid));
+  let value: T;
+  try {
+    value = start();
+  } finally {
+    writeFileSync(join(found.dir, "cgroup.procs"), String(process.pid));
+  }
+  const own = process.cpuUsage(ownBefore);
+  const stop = (settleMs = 3000): CpuCount => {
+    const lingering = settle(dir, settleMs);
+    const usageUs = Number(
+      /^usage_usec (\d+)$/m.exec(readFileSync(join(dir, "cpu.stat"), "utf8"))?.[1],
+    );
+    if (lingering > 0 || !removed(dir)) leftBehind.push(dir);
+    return { cpuMs: (usageUs - own.user - own.system) / 1000, lingering };
+  };
+  return { value, stop };
+}
 
 /**
  * Runs a command to completion like `runCommand`, and returns with it the CPU time of every
- * process it started. After the command exits, it waits up to `settleMs` for the processes it
- * left running to end (Nx's plugin workers end a moment after Nx), so their last CPU is counted.
+ * process it started (see {@link countCpu}).
  */
 export function runCountingCpu(
   command: string,
   args: string[],
   options: CommandOptions & { settleMs?: number },
-): CountedRun {
-  const { settleMs = 3000, ...commandOptions } = options;
-  const found = cgroupOrReason();
-  if (!("dir" in found)) {
-    const before = childrenCpuMs();
-    const run = runCommand(command, args, commandOptions);
-    return { ...run, cpuMs: childrenCpuMs() - before, lingering: 0 };
-  }
-  const dir = join(found.dir, `shipyard-bench-${process.pid}-${runs++}`);
-  mkdirSync(dir);
-  const ownBefore = process.cpuUsage();
-  writeFileSync(join(dir, "cgroup.procs"), String(process.pid));
-  let run: CommandRun;
+): CommandRun & CpuCount {
+  const { settleMs, ...commandOptions } = options;
+  const { value, stop } = countCpu(() => runCommand(command, args, commandOptions));
+  return { ...value, ...stop(settleMs) };
+}
+
+/** Removes an empty cgroup; false if the kernel still holds it busy (a process just exiting). */
+function removed(dir: string): boolean {
   try {
-    run = runCommand(command, args, commandOptions);
-  } finally {
-    writeFileSync(join(found.dir, "cgroup.procs"), String(process.pid));
+    rmdirSync(dir);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EBUSY") return false;
+    throw error;
   }
-  const own = process.cpuUsage(ownBefore);
-  const lingering = settle(dir, settleMs);
-  const usageUs = Number(
-    /^usage_usec (\d+)$/m.exec(readFileSync(join(dir, "cpu.stat"), "utf8"))?.[1],
-  );
-  if (lingering === 0) rmdirSync(dir);
-  else leftBehind.push(dir);
-  return { ...run, cpuMs: (usageUs - own.user - own.system) / 1000, lingering };
 }
 
 /**
@@ -136,7 +165,7 @@ function settle(dir: string, ms: number): number {
 export function removeLeftCgroups(): void {
   for (const dir of leftBehind.splice(0)) {
     const inUse = settle(dir, 3000);
-    if (inUse === 0) rmdirSync(dir);
-    else console.warn(`${dir} still holds ${inUse} process(es); left in place`);
+    if (inUse === 0 && removed(dir)) continue;
+    console.warn(`${dir} still holds ${inUse} process(es); left in place`);
   }
 }

@@ -3,7 +3,13 @@
  * through these modules.
  */
 export { parseArgs } from "./args.mts";
-export { type CountedRun, cpuMethod, removeLeftCgroups, runCountingCpu } from "./command-cpu.mts";
+export {
+  type CpuCount,
+  countCpu,
+  cpuMethod,
+  removeLeftCgroups,
+  runCountingCpu,
+} from "./command-cpu.mts";
 export {
   currentRunner,
   type EvaluationTiming,
