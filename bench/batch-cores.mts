@@ -11,8 +11,9 @@
  *
  * With `--against <git ref>`, a second copy holds the workspace at that commit (same
  * node_modules, grown by this tree's generator to the same services), and the rounds alternate
- * which copy runs first. Wall and CPU time (the kernel's accounting of every process the run
- * waited for) are printed side by side, with the load average at the start of each run.
+ * which copy runs first. Wall and CPU time (of every process the run starts, Nx's detached plugin
+ * workers included: lib/command-cpu.mts) are printed side by side, with the load average at the
+ * start of each run.
  *
  * Usage: node --import tsx bench/batch-cores.mts [--services 10] [--runs 2] [--against main]
  *   [--targets lint,...] [--keep]
@@ -20,23 +21,20 @@
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
+  countCpu,
+  cpuMethod,
   loadAverage,
   machineNote,
   parseArgs,
   ratioTable,
+  removeLeftCgroups,
   type Sampled,
   stopwatch,
   summary,
   table,
 } from "./lib/measure.mts";
 import { nxPhases, type Phase, runSampled } from "./lib/process-tree.mts";
-import {
-  childrenCpuSeconds,
-  createCopy,
-  EXAMPLES,
-  growTo,
-  npmTestTargets,
-} from "./lib/workspace-copy.mts";
+import { createCopy, EXAMPLES, growTo, npmTestTargets } from "./lib/workspace-copy.mts";
 
 const args = parseArgs(process.argv.slice(2));
 const services = Number(args.services ?? 10);
@@ -85,17 +83,20 @@ try {
         });
       }
       const load = loadAverage();
-      const cpuBefore = childrenCpuSeconds();
-      const run = await nx(copy.root, [
-        "run-many",
-        "-t",
-        copy.targets.join(","),
-        "-p",
-        "tag:type:service",
-        "--skip-nx-cache",
-        "--output-style=static",
-      ]);
-      const cpu = childrenCpuSeconds() - cpuBefore;
+      // Every process the run starts, Nx's detached plugin workers included.
+      const counting = countCpu(() =>
+        nx(copy.root, [
+          "run-many",
+          "-t",
+          copy.targets.join(","),
+          "-p",
+          "tag:type:service",
+          "--skip-nx-cache",
+          "--output-style=static",
+        ]),
+      );
+      const run = await counting.value;
+      const cpu = counting.stop().cpuMs / 1000;
       if (run.code !== 0) throw new Error(`${copy.label}: nx exited ${run.code}:\n${run.output}`);
       copy.wall.push(run.wall);
       copy.cpu.push(cpu);
@@ -115,6 +116,7 @@ try {
     if (args.keep) console.error(`Kept the copy: ${root}`);
     else rmSync(root, { recursive: true, force: true });
   }
+  removeLeftCgroups();
 }
 
 const baseline = copies.at(-1)?.label ?? "";
@@ -139,7 +141,7 @@ console.log(
     },
   ),
 );
-console.log("");
+console.log(`\nCPU: ${cpuMethod()}`);
 console.log(
   ratioTable(
     rows((copy) => copy.cpu),

@@ -21,15 +21,16 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  childrenCpuMs,
+  cpuMethod,
   loadAverage,
   machineNote,
   parseArgs,
   ratioTable,
+  removeLeftCgroups,
+  runCountingCpu,
   type Sampled,
   summary,
   table,
-  timeCommand,
 } from "./lib/measure.mts";
 
 interface GraphNode {
@@ -66,13 +67,17 @@ function timeShowProjects(roots: string[]): void {
   const cpuRows: Sampled[] = [];
   try {
     for (const daemon of [false, true]) {
+      // CPU of every process the command starts, its detached plugin workers included.
       const run = (root: string) => {
-        const cpuBefore = childrenCpuMs();
-        const wall = timeCommand(join(root, "node_modules", ".bin", "nx"), ["show", "projects"], {
-          cwd: root,
-          env: { ...process.env, NX_DAEMON: String(daemon), NX_NO_CLOUD: "true" },
-        });
-        return { wall, cpu: childrenCpuMs() - cpuBefore };
+        const counted = runCountingCpu(
+          join(root, "node_modules", ".bin", "nx"),
+          ["show", "projects"],
+          {
+            cwd: root,
+            env: { ...process.env, NX_DAEMON: String(daemon), NX_NO_CLOUD: "true" },
+          },
+        );
+        return { wall: counted.ms, cpu: counted.cpuMs };
       };
       for (const root of roots) run(root);
       const wall = roots.map(() => [] as number[]);
@@ -99,13 +104,12 @@ function timeShowProjects(roots: string[]): void {
         stdio: "ignore",
       });
     }
+    removeLeftCgroups();
   }
   const header = { unit: "ms", ratioHeader: "ratio to the first" } as const;
   console.log("\nnx show projects, wall time");
   console.log(ratioTable(wallRows, header));
-  console.log(
-    "\nnx show projects, CPU time of the command (its detached plugin workers mostly not counted; not the daemon's)",
-  );
+  console.log(`\nnx show projects, CPU time: ${cpuMethod()}`);
   console.log(ratioTable(cpuRows, header));
   console.log(`\n${runs} runs each, alternating, after one unmeasured run. ${machineNote(load)}`);
 }

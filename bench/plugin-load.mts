@@ -23,13 +23,14 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type CopyOptions, copyWorkspace } from "@acme/workspace-copy";
 import {
-  childrenCpuMs,
+  cpuMethod,
   loadAverage,
   machineNote,
   parseArgs,
   ratioTable,
+  removeLeftCgroups,
+  runCountingCpu,
   type Sampled,
-  timeCommand,
 } from "./lib/measure.mts";
 import { generateServices } from "./lib/services.mts";
 
@@ -66,15 +67,21 @@ function copyOf(source: string, editNxJson?: CopyOptions["editNxJson"]) {
   });
 }
 
-/** Wall time of one `nx <args>` in `cwd`, in ms. */
+/**
+ * Wall time and CPU time of one `nx <args>` in `cwd`, in ms: the CPU of every process it starts,
+ * its detached plugin workers included (lib/command-cpu.mts), not a daemon's.
+ */
 function timeNx(cwd: string, daemon: boolean): { wall: number; cpu: number } {
-  const cpuBefore = childrenCpuMs();
-  const wall = timeCommand(join(cwd, "node_modules", ".bin", "nx"), nxArgs, {
+  const run = runCountingCpu(join(cwd, "node_modules", ".bin", "nx"), nxArgs, {
     cwd,
     env: { ...process.env, NX_DAEMON: String(daemon), NX_NO_CLOUD: "true" },
   });
-  return { wall, cpu: childrenCpuMs() - cpuBefore };
+  if (run.lingering > 0 && measuring) lingeringRuns++;
+  return { wall: run.ms, cpu: run.cpuMs };
 }
+/** Measured runs that left processes running past the wait (their CPU after it is not counted). */
+let lingeringRuns = 0;
+let measuring = false;
 
 const withPlugin = copyOf(WORKSPACE);
 const servicesFrom = typeof args["services-from"] === "string" ? args["services-from"] : undefined;
@@ -159,7 +166,9 @@ try {
   const cpuRows: Sampled[] = [];
   for (const daemon of [false, true]) {
     // One run each first: it starts the daemon, and fills Nx's caches in every copy alike.
+    measuring = false;
     for (const { root } of variants) timeNx(root, daemon);
+    measuring = true;
     const samples = variants.map(() => [] as number[]);
     const cpu = variants.map(() => [] as number[]);
     for (let run = 0; run < runs; run++) {
@@ -187,9 +196,10 @@ try {
   }
   console.log("Wall time");
   console.log(ratioTable(rows, { unit: "ms", ratioHeader: "ratio to plugins: []" }));
-  console.log(
-    "\nCPU time of the command (its detached plugin workers mostly not counted; not the daemon's)",
-  );
+  console.log(`\nCPU time: ${cpuMethod()}`);
+  if (lingeringRuns > 0) {
+    console.log(`(${lingeringRuns} measured runs left processes running 3 s after Nx exited)`);
+  }
   console.log(ratioTable(cpuRows, { unit: "ms", ratioHeader: "ratio to plugins: []" }));
   console.log(
     `\n${runs} runs each, alternating, after one unmeasured run${services > 0 ? `; ${services} services generated` : ""}${servicesFrom ? `; the services of ${servicesFrom}` : ""}. ${machineNote(before)}`,
@@ -203,6 +213,7 @@ try {
     if (args.keep) console.log(`kept ${root}`);
     else rmSync(root, { recursive: true, force: true });
   }
+  removeLeftCgroups();
 }
 
 function readNxJson(root: string): { plugins?: unknown[] } {

@@ -7,9 +7,9 @@
  * other targets run with `--exclude-task-dependencies`, reading the evaluations it kept, so each
  * row is that target's own cost. Rounds alternate the targets' order.
  *
- * CPU time is the children's time the kernel accounts to this process (`cutime` + `cstime` in
- * /proc/self/stat: every descendant that was waited for), so it counts Nx's own start-up too;
- * the `nx-start` row (`nx show projects`) is that share.
+ * CPU time is that of every process the command starts, Nx's detached plugin workers included
+ * (lib/command-cpu.mts; before 2026-11-30 late evening only those waited for), so it counts
+ * Nx's own start-up too; the `nx-start` row (`nx show projects`) is that share.
  *
  * With `--against <git ref>`, a second copy holds the workspace as it was at that commit (same
  * node_modules), and every round measures both copies, alternating which goes first; the table
@@ -22,15 +22,18 @@ import { readdirSync, rmSync } from "node:fs";
 import { ratio } from "./lib/report.mts";
 import { join } from "node:path";
 import {
+  countCpu,
+  cpuMethod,
   loadAverage,
   machineNote,
   parseArgs,
+  removeLeftCgroups,
   runCommand,
   stopwatch,
   summary,
   table,
 } from "./lib/measure.mts";
-import { childrenCpuSeconds, createCopy, EXAMPLES, growTo } from "./lib/workspace-copy.mts";
+import { createCopy, EXAMPLES, growTo } from "./lib/workspace-copy.mts";
 
 const args = parseArgs(process.argv.slice(2));
 const services = Number(args.services ?? 10);
@@ -85,6 +88,7 @@ try {
     if (args.keep) console.error(`Kept the copy: ${root}`);
     else rmSync(root, { recursive: true, force: true });
   }
+  removeLeftCgroups();
 }
 const samples = samplesOf["this tree"] ?? {};
 
@@ -125,7 +129,7 @@ if (against) {
   console.log(table(compared));
 }
 console.log(
-  `\n${runs} run(s); ${(elapsed() / 1000).toFixed(0)} s in all. ${machineNote(loadBefore)}`,
+  `\n${runs} run(s); ${(elapsed() / 1000).toFixed(0)} s in all. CPU: ${cpuMethod()}. ${machineNote(loadBefore)}`,
 );
 
 /** One target over the services: wall and children's CPU seconds (undefined if not reported). */
@@ -135,14 +139,14 @@ function measure(copy: string, target: string, report: boolean) {
       rmSync(join(copy, "apps", service, ".sst", "offline"), { recursive: true, force: true });
     }
   }
-  const cpuBefore = childrenCpuSeconds();
   const nxArgs =
     target === "nx-start"
       ? ["show", "projects"]
       : ["run-many", "-t", target, "-p", "tag:type:service", "--skip-nx-cache"];
   if (target !== "evaluate" && target !== "nx-start") nxArgs.push("--exclude-task-dependencies");
-  const ms = nx(copy, nxArgs);
-  const cpu = childrenCpuSeconds() - cpuBefore;
+  // Every process the command starts, Nx's detached plugin workers included.
+  const { value: ms, stop } = countCpu(() => nx(copy, nxArgs));
+  const cpu = stop().cpuMs / 1000;
   return report ? { wall: ms / 1000, cpu } : undefined;
 }
 

@@ -3,8 +3,9 @@
  * The marginal cost of one more service in `npm test`: the services' `npm test` targets run with
  * Nx's cache skipped in a temporary copy of the workspace holding 3 services (the examples), then
  * holding N (the examples plus generated http services). Marginal cost = (time at N - time at 3)
- * / (N - 3), in wall time and in CPU time (user + system of every process Nx started: the figure
- * the load of a shared machine changes least).
+ * / (N - 3), in wall time and in CPU time (user + system of every process Nx started, its detached
+ * plugin workers included: lib/command-cpu.mts; the figure the load of a shared machine changes
+ * least).
  *
  * Variants, run side by side at each size (their order alternates from one size, and one
  * repeat, to the next):
@@ -39,13 +40,14 @@ import {
   machineNote,
   parseArgs,
   ratio,
-  runCommand,
+  cpuMethod,
+  removeLeftCgroups,
+  runCountingCpu,
   stopwatch,
   summary,
   table,
 } from "./lib/measure.mts";
 import {
-  childrenCpuSeconds,
   createCopy,
   EXAMPLES,
   growTo,
@@ -119,6 +121,7 @@ try {
     if (args.keep) console.error(`Kept the copy: ${root}`);
     else rmSync(root, { recursive: true, force: true });
   }
+  removeLeftCgroups();
 }
 for (const variant of variants) {
   console.log(
@@ -129,7 +132,7 @@ console.log(`(each from a change: kept evaluations removed first)\n`);
 console.log(table(marginalRows()));
 console.log(`\nEvery run, in order:\n\n${table(log)}`);
 console.log(
-  `\n${runsBySize.join(",")} run(s) per variant and size, medians; ${(elapsed() / 1000).toFixed(0)} s in all. ${machineNote(loadBefore)}`,
+  `\n${runsBySize.join(",")} run(s) per variant and size, medians; ${(elapsed() / 1000).toFixed(0)} s in all. CPU: ${cpuMethod()}. ${machineNote(loadBefore)}`,
 );
 
 /** The variants in one copy of this tree: batch mode off (before) and on (now), and more. */
@@ -216,8 +219,8 @@ function runOnce(
     "--skip-nx-cache",
     ...variant.extraArgs,
   ];
-  const cpuBefore = childrenCpuSeconds();
-  const { ms, status, stdout, stderr } = runCommand(
+  // Every process the command starts, Nx's detached plugin workers included.
+  const { ms, status, stdout, stderr, cpuMs } = runCountingCpu(
     join(root, "node_modules", ".bin", "nx"),
     nxArgs,
     {
@@ -231,7 +234,7 @@ function runOnce(
   const ok = status === 0;
   return {
     wall: ms / 1000,
-    cpu: childrenCpuSeconds() - cpuBefore,
+    cpu: cpuMs / 1000,
     ok,
     output: ok ? "" : `${stdout}${stderr}`.slice(-4000),
   };

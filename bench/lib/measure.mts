@@ -4,6 +4,13 @@
  */
 export { parseArgs } from "./args.mts";
 export {
+  type CpuCount,
+  countCpu,
+  cpuMethod,
+  removeLeftCgroups,
+  runCountingCpu,
+} from "./command-cpu.mts";
+export {
   currentRunner,
   type EvaluationTiming,
   resolvePlatform,

@@ -67,8 +67,8 @@ function machineBusy(): number {
 /**
  * Runs `command` (no shell) and samples every `everyMs` its process tree (each descendant's CPU
  * time) and the machine's busy time. A process that lives less than one interval may be missed,
- * and each process's last interval is lost: read the totals from the kernel's own accounting of
- * waited-for children (`childrenCpuSeconds`) and the tree for where the time went.
+ * and each process's last interval is lost: read the totals from `countCpu` (command-cpu.mts:
+ * every process, from the kernel's accounting) and the tree for where the time went.
  */
 export function runSampled(
   command: string,

@@ -83,8 +83,9 @@ export function timeCommand(command: string, args: string[], options: CommandOpt
  * CPU time (user + system) of this process's finished children and of what they waited for, in
  * ms (Linux: cutime + cstime of /proc/self/stat, 10 ms ticks). Take it before and after a command:
  * the difference is the command's CPU with the children it waited for, not a daemon's. Nx starts
- * its plugin workers detached and does not wait for them, so their CPU is mostly not in it
- * (bench/README.md, "Counting the plugin workers' CPU"). Steadier than wall time on a busy machine.
+ * its plugin workers detached and does not wait for them, so their CPU is mostly not in it: for
+ * Nx commands use `runCountingCpu` (command-cpu.mts), which counts every process (bench/README.md,
+ * "Counting the plugin workers' CPU"). Steadier than wall time on a busy machine.
  */
 export function childrenCpuMs(): number {
   const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]?.split(" ") ?? [];

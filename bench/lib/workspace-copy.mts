@@ -116,15 +116,3 @@ export function npmTestTargets(copy: string): string[] {
     .flatMap((word) => word.split(","))
     .filter(Boolean);
 }
-
-/**
- * CPU seconds (user + system) of this process's waited-for descendants: read before and after a
- * command, the difference is what the command and every process it started used (Linux:
- * `cutime` + `cstime` in /proc/self/stat, in clock ticks of 1/100 s).
- */
-export function childrenCpuSeconds(): number {
-  const stat = readFileSync("/proc/self/stat", "utf8");
-  // The fields after the command name (which may hold spaces) start at field 3.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
