@@ -1,8 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { createTestWorkspace } from "../shared/test-workspace";
 
 /**
  * What `nx g @acme/platform:service` loads into Nx's process for the generator: not `@nx/devkit`'s
@@ -12,20 +11,15 @@ import { afterEach, beforeEach, expect, it } from "vitest";
  * with its callback, on a workspace on disk.
  */
 const platform = join(__dirname, "..", "..", "..");
-const realWorkspace = join(platform, "..", "..");
 
 let root: string;
+let remove: () => void;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "service-generator-loading-"));
-  symlinkSync(join(realWorkspace, "generators"), join(root, "generators"));
-  const file = (path: string, content: unknown) => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), JSON.stringify(content, null, 2));
-  };
-  file("package.json", { name: "@acme/source", private: true, workspaces: ["apps/*"] });
-  file("nx.json", {});
+  const workspace = createTestWorkspace();
+  root = workspace.tree.root;
+  remove = workspace.remove;
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => remove());
 
 /** Runs the compiled generator as `nx g` would; returns what it wrote and what it loaded. */
 function generateInFreshProcess(options: Record<string, unknown>) {
