@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { GeneratorCallback, Tree } from "@nx/devkit";
 import { renderIntoTree, runShellActions } from "../../hygen";
-import { logger } from "../shared/devkit";
+import { installPackages, logger } from "../shared/devkit";
 import { defaultPrompter, type Prompter } from "../shared/prompter";
 import { askKindQuestions } from "./questions";
 import type { ServiceGeneratorSchema } from "./schema";
@@ -43,7 +43,7 @@ export async function serviceGenerator(
   assertWritable(tree);
 
   return async () => {
-    if (!options.skipInstall) (await import("@nx/devkit")).installPackagesTask(tree, true);
+    if (!options.skipInstall) await installPackages(tree);
     runShellActions(result.shell, tree.root);
     logger.info(
       `Service ${variables.packageName} created in apps/${answers.name}. Next: nx test ${answers.name}`,
