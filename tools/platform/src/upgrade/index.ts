@@ -1,5 +1,6 @@
 import { layout } from "@acme/contract";
-import { getProjects, type Tree } from "@nx/devkit";
+import type { Tree } from "@nx/devkit";
+import { getProjects } from "../generators/shared/devkit";
 import type { Migration } from "../migrations";
 import { TemplateRenderer } from "./render-version";
 import { conflictSummary, formatServiceReport } from "./report";

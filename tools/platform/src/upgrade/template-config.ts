@@ -1,4 +1,5 @@
-import { readJson, type Tree } from "@nx/devkit";
+import type { Tree } from "@nx/devkit";
+import { readJson } from "../generators/shared/devkit";
 import { TEMPLATE_ID, TEMPLATES_FOLDER } from "../generators/service/variables";
 
 /** How far a service may lag behind the current template version before `template-check` fails. */

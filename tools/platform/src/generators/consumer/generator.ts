@@ -1,6 +1,7 @@
 import { join } from "node:path";
-import { logger, type Tree } from "@nx/devkit";
+import type { Tree } from "@nx/devkit";
 import { renderIntoTree } from "../../hygen";
+import { logger } from "../shared/devkit";
 import { camelCase, kebabCase, validateComponentName } from "../shared/component-name";
 import { consumerCall, consumerLines, DATABASE_READY } from "../shared/consumer-lines";
 import { readLinkTypes, withLink } from "../shared/link-types";

@@ -31,7 +31,7 @@ describe("remove-service generator", () => {
     expect(owners).not.toContain("/apps/orders/");
     expect(owners).toContain("/apps/inbox/ @acme/growth\n");
     expect(devkit.installPackagesTask).not.toHaveBeenCalled();
-    callback();
+    await callback();
     expect(devkit.installPackagesTask).toHaveBeenCalledTimes(1);
   });
 

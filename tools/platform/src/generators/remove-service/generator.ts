@@ -1,12 +1,7 @@
 import { lstatSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type GeneratorCallback,
-  getProjects,
-  installPackagesTask,
-  logger,
-  type Tree,
-} from "@nx/devkit";
+import type { GeneratorCallback, Tree } from "@nx/devkit";
+import { getProjects, installPackages, logger } from "../shared/devkit";
 import { GrowError, readService } from "../shared/service";
 import type { RemoveServiceGeneratorSchema } from "./schema";
 
@@ -49,8 +44,8 @@ export async function removeServiceGenerator(
       .filter((line) => !line.startsWith(`/${service.root}/ `) && line !== `/${service.root}/`);
     tree.write("CODEOWNERS", kept.join("\n"));
   }
-  return () => {
-    if (!options.skipInstall) installPackagesTask(tree, true);
+  return async () => {
+    if (!options.skipInstall) await installPackages(tree);
     logger.info(
       `Removed ${service.name}: apps/${service.name}, its CODEOWNERS line, its lockfile entry and node_modules link.`,
     );

@@ -42,7 +42,7 @@ describe("rename-service generator", () => {
     const owners = read("CODEOWNERS");
     expect(owners).toContain("/apps/shop/ @acme/payments\n");
     expect(owners).not.toContain("/apps/orders/");
-    callback();
+    await callback();
     expect(devkit.installPackagesTask).toHaveBeenCalledTimes(1);
   });
 

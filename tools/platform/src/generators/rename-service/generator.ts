@@ -1,13 +1,7 @@
-import {
-  type GeneratorCallback,
-  installPackagesTask,
-  logger,
-  readJson,
-  type Tree,
-  writeJson,
-} from "@nx/devkit";
+import type { GeneratorCallback, Tree } from "@nx/devkit";
 import { deleteFolder } from "../remove-service/generator";
 import { validateOptions } from "../service/validate";
+import { installPackages, logger, readJson, writeJson } from "../shared/devkit";
 import { GrowError, readService } from "../shared/service";
 import type { RenameServiceGeneratorSchema } from "./schema";
 
@@ -69,8 +63,8 @@ export async function renameServiceGenerator(
     );
   }
 
-  return () => {
-    if (!options.skipInstall) installPackagesTask(tree, true);
+  return async () => {
+    if (!options.skipInstall) await installPackages(tree);
     logger.info(
       [
         `Renamed ${oldName} to ${newName} (apps/${newName}, @${service.org}/${newName}, CODEOWNERS, lockfile).`,

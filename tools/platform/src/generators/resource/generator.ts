@@ -1,14 +1,9 @@
 import { join } from "node:path";
 import type { PhysicalName } from "@acme/contract";
-import {
-  type GeneratorCallback,
-  installPackagesTask,
-  logger,
-  type Tree,
-  updateJson,
-} from "@nx/devkit";
+import type { GeneratorCallback, Tree } from "@nx/devkit";
 import { renderIntoTree } from "../../hygen";
 import { kebabCase, validateComponentName } from "../shared/component-name";
+import { installPackages, logger, updateJson } from "../shared/devkit";
 import { readLinkTypes, withLink } from "../shared/link-types";
 import { GrowError, literal, readService, requireAnchor } from "../shared/service";
 import { addPostgres, DATABASE_NAME } from "./postgres";
@@ -92,7 +87,7 @@ export async function resourceGenerator(
       logger.info(`${service.name} already has its ${DATABASE_NAME} Postgres: nothing to change.`);
     }
     // package.json gained a dependency: npm install records it in package-lock.json.
-    return added?.install ? () => installPackagesTask(tree, true) : undefined;
+    return added?.install ? () => installPackages(tree) : undefined;
   }
   const type = requested;
   const spec = RESOURCE_TYPES[type];
@@ -162,7 +157,7 @@ export async function resourceGenerator(
     );
   }
   // package.json gained a dependency: npm install records it in package-lock.json (not on --dry-run).
-  return needsLocal ? () => installPackagesTask(tree, true) : undefined;
+  return needsLocal ? () => installPackages(tree) : undefined;
 }
 
 function resourceType(value: unknown): SupportedType | "postgres" {

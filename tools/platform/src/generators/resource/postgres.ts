@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { MAX_STAGE_LENGTH, maxServiceNameLength } from "@acme/contract";
-import { logger, type Tree, updateJson } from "@nx/devkit";
+import type { Tree } from "@nx/devkit";
 import { renderIntoTree } from "../../hygen";
 import { mergeContent } from "../../upgrade/merge/file";
 import { readProvenance } from "../../upgrade/provenance";
+import { logger, updateJson } from "../shared/devkit";
 import { readLinkTypes, withLink } from "../shared/link-types";
 import { type ExistingService, GrowError, literal, requireAnchor } from "../shared/service";
 import { linkConsumers } from "./postgres-consumers";

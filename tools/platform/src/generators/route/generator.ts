@@ -1,6 +1,7 @@
 import { join } from "node:path";
-import { logger, type Tree } from "@nx/devkit";
+import type { Tree } from "@nx/devkit";
 import { renderIntoTree } from "../../hygen";
+import { logger } from "../shared/devkit";
 import { GrowError, literal, readService, requireAnchor } from "../shared/service";
 import type { RouteGeneratorSchema } from "./schema";
 

@@ -1,5 +1,6 @@
 import { SERVICE_KINDS, type ServiceKind } from "@acme/contract";
-import { readJson, type Tree } from "@nx/devkit";
+import type { Tree } from "@nx/devkit";
+import { readJson } from "./devkit";
 import { workspaceScope } from "../service/validate";
 
 /** A service of the workspace, as the grow commands (route, consumer, resource) see it. */

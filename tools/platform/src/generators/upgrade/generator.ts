@@ -1,5 +1,6 @@
-import { type GeneratorCallback, logger, type Tree } from "@nx/devkit";
+import type { GeneratorCallback, Tree } from "@nx/devkit";
 import { upgradeServices } from "../../upgrade";
+import { logger } from "../shared/devkit";
 import { workspaceScope } from "../service/validate";
 import type { UpgradeGeneratorSchema } from "./schema";
 
