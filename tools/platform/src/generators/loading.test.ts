@@ -135,18 +135,20 @@ it("shared/devkit.ts gives the very functions and logger @nx/devkit re-exports",
   }
 });
 
-/** Generator code (and the upgrade it runs) imports `@nx/devkit` for types only: values come from shared/devkit.ts. */
+/**
+ * Generator code (and the upgrade it runs) imports `@nx/devkit` for types only: values come from
+ * shared/devkit.ts.
+ */
 it("no generator source imports a value from @nx/devkit", () => {
   const sources = [join(__dirname), join(__dirname, "..", "upgrade")].flatMap((folder) =>
     readdirSync(folder, { recursive: true, encoding: "utf8" })
       .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
       .map((file) => join(folder, file)),
   );
-  const valueImport = /^import\s+(?!type\s)[^;]*?from\s+"@nx\/devkit"|import\("@nx\/devkit"\)/m;
+  const valueImport =
+    /^(?:import|export)\s+(?!type\s)[^;]*?from\s+"@nx\/devkit"|(?:import|require)\("@nx\/devkit"\)/m;
   const offenders = sources
-    .filter(
-      (file) => !file.endsWith(join("shared", "devkit.ts")) && !file.endsWith("test-workspace.ts"),
-    )
+    .filter((file) => !file.endsWith(join("shared", "devkit.ts")))
     .filter((file) => valueImport.test(readFileSync(file, "utf8")))
     .map((file) => relative(platform, file));
   expect(offenders, "import these from src/generators/shared/devkit.ts instead").toEqual([]);
