@@ -8,6 +8,7 @@ import { deployService } from "./plan/deploy.ts";
 import type { Plan } from "./plan/plan.ts";
 import { previewComment, previewServices } from "./plan/preview-comment.ts";
 import { lintWorkflows } from "./workflows/lint.ts";
+import { checkLockfile } from "./lockfile/check.ts";
 
 const USAGE = `Usage:
   shipyard-ci plan --base <commit> --head <commit> [--pr <number>] [--max-shards <n>] [--costs <file.json>] [--github-output <file>]
@@ -15,7 +16,8 @@ const USAGE = `Usage:
   shipyard-ci deploy|remove --project <name> --root <folder> --stage <stage> [--record-dir <folder>]
   shipyard-ci preview-comment --stage <stage> --outputs <dir> [--previous <comment.md>]
   shipyard-ci preview-services --comment <comment.md>
-  shipyard-ci lint-workflows [<folder>]`;
+  shipyard-ci lint-workflows [<folder>]
+  shipyard-ci lint-lockfile`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -84,6 +86,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     case "lint-workflows": {
       const problems = await lintWorkflows(rest[0] ?? `${workspace}/.github/workflows`);
+      for (const problem of problems) console.error(problem);
+      return problems.length > 0 ? 1 : 0;
+    }
+    case "lint-lockfile": {
+      const problems = checkLockfile(workspace);
       for (const problem of problems) console.error(problem);
       return problems.length > 0 ? 1 : 0;
     }
