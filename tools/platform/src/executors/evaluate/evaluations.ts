@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { relative } from "node:path";
 import {
   type BatchOutcome,
@@ -6,6 +5,7 @@ import {
   relocateLocations,
   unsetSecret,
 } from "@acme/sst-offline";
+import { batchWidth } from "../batch-width";
 import type { EvaluateExecutorOptions } from "./schema";
 
 /** One Nx task: a service and the stages it evaluates. */
@@ -29,8 +29,7 @@ export interface TaskResult {
  * sets), or one per core (each loads Pulumi and SST's platform once, about 1 CPU s).
  */
 export function runnerProcesses(options: readonly EvaluateExecutorOptions[]): number {
-  const asked = Math.max(0, ...options.map((option) => option.processes ?? 0));
-  return Math.max(1, asked || availableParallelism());
+  return batchWidth(options.map((option) => option.processes));
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;

@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
-import { availableParallelism } from "node:os";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
+import { batchWidth } from "../batch-width";
 import { runCollecting } from "./collect";
 import { commandFor, forwardSignals } from "./command";
 import type { RunExecutorOptions } from "./schema";
@@ -34,7 +34,7 @@ export default async function runBatched(
   const stopForwarding = forwardSignals((signal) => {
     for (const child of children) child.kill(signal);
   });
-  const slots = Math.max(1, availableParallelism());
+  const slots = batchWidth([]);
   try {
     while (waiting.size > 0 || running.size > 0) {
       for (const id of readyTasks(taskGraph, waiting, results)) {

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
+import { batchWidth } from "../batch-width";
 import { outcomeByProject, type VitestJsonReport } from "./report";
 import type { TestExecutorOptions } from "./schema";
 import { runAloneArgs, runVitest } from "./vitest";
@@ -84,8 +85,7 @@ function projectRootOf(context: ExecutorContext, project: string): string {
  * one file at a time on two cores); Nx runs one batch at a time, so the batch takes them all.
  */
 export function testWorkers(options: readonly TestExecutorOptions[]): number {
-  const asked = Math.max(0, ...options.map((option) => option.maxWorkers ?? 0));
-  return Math.max(1, asked || availableParallelism());
+  return batchWidth(options.map((option) => option.maxWorkers));
 }
 
 /** A project with a Vitest config of its own and no arguments for Vitest can share the run. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
+import { batchWidth } from "../batch-width";
 import { outputByProject } from "./build-output";
 import { checkAloneArgs, runCompiler } from "./compiler";
 import type { TypecheckExecutorOptions } from "./schema";
@@ -77,8 +77,7 @@ export function compilerProcesses(
   options: readonly TypecheckExecutorOptions[],
   projects: number,
 ): number {
-  const asked = Math.max(0, ...options.map((option) => option.processes ?? 0));
-  return Math.max(1, Math.min(asked || availableParallelism(), projects));
+  return Math.max(1, Math.min(batchWidth(options.map((option) => option.processes)), projects));
 }
 
 /** `items` dealt round robin into `count` groups (none empty). */
