@@ -155,9 +155,11 @@ const executorNeeds = Object.values(needs as Record<string, Need>).filter(
 );
 
 describe("needs of this plugin's executors", () => {
-  it("are the needs of the typecheck, test and evaluate executors at least", () => {
+  it("are the needs of the typecheck, test, evaluate and run executors at least", () => {
     const covered = executorNeeds.flatMap((need) => need.executors ?? []);
-    expect(covered).toEqual(expect.arrayContaining(["typecheck", "test", "evaluate"]));
+    expect(covered).toEqual(
+      expect.arrayContaining(["typecheck", "test", "evaluate", "run", "run-batched"]),
+    );
   });
 
   it.each(executorNeeds.map((need) => [need.id, need] as const))(

@@ -96,6 +96,16 @@ export const needs = {
       "tools/platform/src/executors/batch-width.ts",
     ],
   },
+  /**
+   * This plugin's run executors, which start a package's program (`runProgram`, targets/run.ts);
+   * they check a `--stage` with @acme/contract's rule.
+   */
+  runExecutor: {
+    id: "run-executor",
+    executors: ["run", "run-batched"],
+    packages: ["@acme/contract"],
+    files: [...executorFiles("run"), "tools/platform/src/executors/batch-width.ts"],
+  },
   vitest: { id: "vitest", externalDependencies: ["vitest"] },
   /** This plugin's evaluate executor, which runs `@acme/sst-offline`'s batch evaluation. */
   evaluateExecutor: {
