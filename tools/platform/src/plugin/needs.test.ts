@@ -166,7 +166,7 @@ describe("needs of this plugin's executors", () => {
     "%s: lists in files every workspace file its executors run, except the packages it names",
     async (_id, need) => {
       for (const executor of need.executors ?? []) {
-        // Not vacuous: the executor's own source and one file outside its folder at least.
+        // Not vacuous: the loader of the entries (compiled.cjs) and the executor's sources are found.
         const code = [...(await executorCode(executor, need.packages ?? [])).keys()];
         expect(code).toContain("packages/compiled/compiled.cjs");
         expect(code.filter((file) => file.startsWith("tools/platform/src/executors/"))).not.toEqual(
