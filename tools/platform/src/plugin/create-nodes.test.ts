@@ -10,7 +10,7 @@ import type {
 import { AggregateCreateNodesError } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createNodesV2, projectFilePattern } from "./create-nodes";
-import { needs, sharedInputs } from "./needs";
+import { type Need, needs, platformPackage, sharedInputs } from "./needs";
 import { defaultTargetNames, type PlatformPluginOptions } from "./options";
 import { evaluateExecutor } from "./targets/evaluate";
 import { runBatchedExecutor, runExecutor } from "./targets/run";
@@ -29,7 +29,10 @@ const fixture: Record<string, unknown> = {
   "packages/infra/vitest.config.ts": "",
   "packages/contract/package.json": { name: "@acme/contract" },
   "packages/contract/tsconfig.json": {},
-  "packages/sst-offline/package.json": { name: "@acme/sst-offline" },
+  "packages/sst-offline/package.json": {
+    name: "@acme/sst-offline",
+    dependencies: { "@acme/contract": "*" },
+  },
   "packages/sst-offline/vitest.config.ts": "",
   "packages/local/package.json": {
     name: "@acme/local",
@@ -338,6 +341,37 @@ describe("@acme/platform createNodes", () => {
       Object.keys(declared).map((name) => [name, nxJson.namedInputs[name]]),
     );
     expect(named).toEqual(declared);
+  });
+
+  it("makes the code of the plugin's executor an input of every cached target it runs, through a need", async () => {
+    writeFixture();
+    const projects = await inferAll();
+    const catalogue = new Map<string, Need>(
+      Object.values(needs as Record<string, Need>).map((need) => [need.id, need]),
+    );
+    const uncovered: string[] = [];
+    let checked = 0;
+    for (const [root, project] of Object.entries(projects)) {
+      for (const [name, target] of Object.entries(project.targets ?? {})) {
+        const executor = target.executor?.match(/^@acme\/platform:(.+)$/)?.[1];
+        if (!target.cache || !executor) continue;
+        checked++;
+        // needs.test.ts checks that a need's files and packages hold its executors' code; the
+        // plugin's own package holds all of it (its production files, with its dependencies).
+        const declared = String(target.metadata?.needs).split(", ");
+        const covered = declared.some((id) => {
+          const need = catalogue.get(id);
+          return need?.executors?.includes(executor) || need?.packages?.includes(platformPackage);
+        });
+        if (!covered) {
+          uncovered.push(
+            `${root}:${name} runs the ${executor} executor, but none of its needs (${declared.join(", ")}) names it in executors (needs.ts)`,
+          );
+        }
+      }
+    }
+    expect(uncovered).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 
   it("names a need's own inputs when nx.json defines them exactly, and writes them out otherwise", async () => {

@@ -17,7 +17,7 @@ import {
 } from "./options";
 import { describeProject } from "./project";
 import { targetBuilders } from "./targets";
-import { declaredDependencies, readManifest, Workspace } from "./workspace";
+import { readManifest, Workspace } from "./workspace";
 
 /**
  * Projects are the workspace packages under `apps/`, `packages/` and `tools/`. Nx already creates a
@@ -83,9 +83,11 @@ export function inferProject(
     targets[target.name] = applied.config;
     for (const name of applied.dependencies) dependencies.add(name);
   }
-  // Declared dependencies are edges already; the others are what a target runs without importing.
-  for (const name of declaredDependencies(manifest)) dependencies.delete(name);
-  const implicitDependencies = [...dependencies].sort();
+  // Packages the project reaches through its declared dependencies are edges already (Nx follows
+  // them for `^production` and `nx affected`); the others are what a target runs without importing.
+  const implicitDependencies = [...dependencies]
+    .filter((name) => !workspace.reaches(manifest, [name]))
+    .sort();
   return {
     projects: {
       [root]: { targets, ...(implicitDependencies.length > 0 ? { implicitDependencies } : {}) },

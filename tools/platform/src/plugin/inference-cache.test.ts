@@ -104,16 +104,16 @@ describe("the inferred targets' cache", () => {
     const needsOf = (result: Record<string, CreateNodesResult>) =>
       result["packages/plain/package.json"]?.projects?.["packages/plain"]?.targets?.test?.metadata
         ?.needs;
-    expect(needsOf(await infer())).toBe("vitest");
+    expect(needsOf(await infer())).toBe("vitest, run-executor");
     // plain now reaches the evaluator through mid: its tests evaluate infra.
     write("packages/plain/package.json", {
       name: "@acme/plain",
       dependencies: { "@acme/mid": "*" },
     });
-    expect(needsOf(await infer())).toBe("vitest, evaluator");
+    expect(needsOf(await infer())).toBe("vitest, run-executor, evaluator");
     // Only mid's package.json changes, and plain's targets follow.
     write("packages/mid/package.json", { name: "@acme/mid" });
-    expect(needsOf(await infer())).toBe("vitest");
+    expect(needsOf(await infer())).toBe("vitest, run-executor");
   });
 
   it("infers again when the options change", async () => {

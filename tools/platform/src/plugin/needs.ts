@@ -24,6 +24,10 @@ import type { Workspace } from "./workspace";
  * - `files`: workspace files (globs from the workspace root) whose content changes the result, for
  *   code that runs the target without being a package the project may depend on (the typecheck
  *   executor: every package is typechecked, @acme/platform's own dependencies too).
+ * - `executors`: executors of this plugin (their names in executors.json) that run the target.
+ *   Their code must be among the need's inputs: `files` hold executors.json, their entries, schemas
+ *   (whose defaults are options) and every workspace file they load; `packages` the workspace
+ *   packages they import. needs.test.ts computes that code and checks it.
  * - `keptEvaluation`: the target evaluates the service's infra (`evaluate()` from the evaluator),
  *   which reads the kept evaluation while it is current; so it runs after the project's own
  *   `evaluate` target, which makes that evaluation once per change (targets/evaluate.ts).
@@ -34,6 +38,7 @@ export interface Need {
   readonly packages?: readonly string[];
   readonly externalDependencies?: readonly string[];
   readonly files?: readonly string[];
+  readonly executors?: readonly string[];
   readonly keptEvaluation?: boolean;
 }
 
@@ -43,6 +48,22 @@ export const evaluatorPackage = "@acme/sst-offline";
 export const platformPackage = "@acme/platform";
 /** The package behind `nx serve`. */
 export const localRunnerPackage = "@acme/local";
+
+/**
+ * The files of this plugin's executor `name` that are always inputs: executors.json, its entries
+ * (`executors/<name>*.cjs`, which load its source through @acme/compiled), its schema and the
+ * sources in its own folder. The sources it imports from elsewhere are listed by the need.
+ */
+function executorFiles(name: string): string[] {
+  return [
+    "tools/platform/executors.json",
+    `tools/platform/executors/${name}*.cjs`,
+    "packages/compiled/compiled.cjs",
+    `tools/platform/src/executors/${name}/*.ts`,
+    `!tools/platform/src/executors/${name}/*.test.ts`,
+    `tools/platform/src/executors/${name}/schema.json`,
+  ];
+}
 
 /** The catalogue of needs. A new kind of need is one entry here. */
 export const needs = {
@@ -66,39 +87,43 @@ export const needs = {
   /** The native TypeScript compiler, run by this plugin's typecheck executor. */
   typescript: {
     id: "typescript",
+    executors: ["typecheck"],
     externalDependencies: ["typescript-native"],
     files: [
-      "tools/platform/executors.json",
-      "tools/platform/executors/typecheck*.cjs",
-      "packages/compiled/compiled.cjs",
-      "tools/platform/src/executors/typecheck/*.ts",
-      "!tools/platform/src/executors/typecheck/*.test.ts",
+      ...executorFiles("typecheck"),
       "tools/platform/src/executors/run/program.ts",
+      "tools/platform/src/executors/run/collect.ts",
+      "tools/platform/src/executors/batch-width.ts",
     ],
+  },
+  /**
+   * This plugin's run executors, which start a package's program (`runProgram`, targets/run.ts);
+   * they check a `--stage` with @acme/contract's rule.
+   */
+  runExecutor: {
+    id: "run-executor",
+    executors: ["run", "run-batched"],
+    packages: ["@acme/contract"],
+    files: [...executorFiles("run"), "tools/platform/src/executors/batch-width.ts"],
   },
   vitest: { id: "vitest", externalDependencies: ["vitest"] },
   /** This plugin's evaluate executor, which runs `@acme/sst-offline`'s batch evaluation. */
   evaluateExecutor: {
     id: "evaluate-executor",
-    files: [
-      "tools/platform/executors.json",
-      "tools/platform/executors/evaluate*.cjs",
-      "packages/compiled/compiled.cjs",
-      "tools/platform/src/executors/evaluate/*.ts",
-      "!tools/platform/src/executors/evaluate/*.test.ts",
-    ],
+    executors: ["evaluate"],
+    packages: [evaluatorPackage],
+    files: [...executorFiles("evaluate"), "tools/platform/src/executors/batch-width.ts"],
   },
   /** Vitest run by this plugin's test executor, which runs many projects in one Vitest process. */
   vitestExecutor: {
     id: "vitest-executor",
+    executors: ["test"],
     externalDependencies: ["vitest"],
     files: [
-      "tools/platform/executors.json",
-      "tools/platform/executors/test*.cjs",
-      "packages/compiled/compiled.cjs",
-      "tools/platform/src/executors/test/*.ts",
-      "!tools/platform/src/executors/test/*.test.ts",
+      ...executorFiles("test"),
       "tools/platform/src/executors/run/program.ts",
+      "tools/platform/src/executors/run/collect.ts",
+      "tools/platform/src/executors/batch-width.ts",
     ],
   },
 } as const satisfies Record<string, Need>;

@@ -7,7 +7,7 @@ export function build(project: Project): DeclaredTarget | undefined {
   if (!project.isService) return undefined;
   return {
     name: project.options.buildTargetName,
-    needs: [needs.evaluator],
+    needs: [needs.evaluator, needs.runExecutor],
     config: {
       ...runProgram(project, {
         package: evaluatorPackage,

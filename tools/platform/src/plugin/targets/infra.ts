@@ -7,7 +7,7 @@ export function infra(project: Project): DeclaredTarget | undefined {
   if (!project.isService) return undefined;
   return {
     name: project.options.infraTargetName,
-    needs: [needs.evaluator],
+    needs: [needs.evaluator, needs.runExecutor],
     config: {
       ...runProgram(project, {
         package: evaluatorPackage,

@@ -18,6 +18,7 @@ export function policy(project: Project): DeclaredTarget | undefined {
     name: project.options.policyTargetName,
     needs: [
       needs.evaluator,
+      needs.runExecutor,
       // The bin runs a copy of the rules compiled by esbuild (@acme/compiled, a dependency of the package).
       { id: "policy-rules", packages: [policyPackage], externalDependencies: ["esbuild"] },
     ],

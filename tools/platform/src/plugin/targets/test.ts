@@ -16,7 +16,9 @@ export const testExecutor = "@acme/platform:test";
  */
 export function test(project: Project): DeclaredTarget | undefined {
   if (!project.has("vitest.config.ts") && !project.has("vitest.config.mts")) return undefined;
-  const declared: Need[] = [project.isService ? needs.vitestExecutor : needs.vitest];
+  const declared: Need[] = project.isService
+    ? [needs.vitestExecutor]
+    : [needs.vitest, needs.runExecutor];
   if (project.onSstPlatform) declared.push(needs.evaluator);
   const options: TestExecutorOptions = {};
   return {
