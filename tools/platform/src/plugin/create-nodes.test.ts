@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type {
   CreateNodesContext,
   ProjectConfiguration,
@@ -8,6 +8,7 @@ import type {
   TargetDependencyConfig,
 } from "@nx/devkit";
 import { AggregateCreateNodesError } from "@nx/devkit";
+import { getExecutorInformation, parseExecutor } from "nx/src/command-line/run/executor-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createNodesV2, projectFilePattern } from "./create-nodes";
 import { type Need, needs, platformPackage, sharedInputs } from "./needs";
@@ -306,6 +307,26 @@ describe("@acme/platform createNodes", () => {
       expect(target.metadata?.description).toMatch(/\w/);
     }
     expect((await targetsOf("packages/plain")).deploy).toBeUndefined();
+  });
+
+  it("states continuous on every target, as Nx would read it from the target's executor", async () => {
+    // Unstated, Nx looks each target's executor up on every command to read `continuous` from its
+    // schema; stated, it skips the lookup. Stating it must not change what Nx would have found.
+    const repositoryRoot = resolve(__dirname, "..", "..", "..", "..");
+    writeFixture();
+    const targets = Object.values(await inferAll()).flatMap((project) =>
+      Object.entries(project.targets ?? {}).map(([name, target]) => ({ name, target })),
+    );
+    expect(targets.length).toBeGreaterThan(20);
+    for (const { name, target } of targets) {
+      expect(typeof target.continuous, `${name} states continuous`).toBe("boolean");
+      // A `command` is Nx's shorthand for nx:run-commands.
+      const [module, executor] = parseExecutor(target.executor ?? "nx:run-commands");
+      const { schema } = getExecutorInformation(module, executor, repositoryRoot, {});
+      if (schema.continuous) expect(target.continuous, `${name} (${target.executor})`).toBe(true);
+    }
+    const continuous = targets.filter(({ target }) => target.continuous).map(({ name }) => name);
+    expect(new Set(continuous)).toEqual(new Set(["serve", "dev"]));
   });
 
   it("makes the code that runs a target its input and a dependency of the project", async () => {

@@ -80,7 +80,7 @@ export function inferProject(
   const siblings = new Set(declared.map((target) => target.name));
   for (const target of declared) {
     const applied = applyNeeds(target, project, siblings, workspace, options, namedInputs);
-    targets[target.name] = applied.config;
+    targets[target.name] = withContinuousStated(applied.config);
     for (const name of applied.dependencies) dependencies.add(name);
   }
   // Packages the project reaches through its declared dependencies are edges already (Nx follows
@@ -93,6 +93,18 @@ export function inferProject(
       [root]: { targets, ...(implicitDependencies.length > 0 ? { implicitDependencies } : {}) },
     },
   };
+}
+
+/**
+ * The target with `continuous` written out (false unless its builder says otherwise). Where a
+ * target does not say, Nx looks its executor up on every command to read `continuous` from the
+ * executor's schema (`normalizeTarget`), which for this plugin's executors cost more CPU than the
+ * plugin itself (bench/README.md, "Stating continuous"). No executor this plugin's targets run
+ * declares it, so false is what Nx would find; `create-nodes.test.ts` checks that with Nx's own
+ * lookup.
+ */
+function withContinuousStated(config: TargetConfiguration): TargetConfiguration {
+  return { ...config, continuous: config.continuous ?? false };
 }
 
 function declaredTargets(project: ReturnType<typeof describeProject>): DeclaredTarget[] {
