@@ -8,7 +8,8 @@ import { installFakeProgram } from "./fake-program";
 import type { RunExecutorOptions } from "./schema";
 
 /**
- * A program that prints the folder and arguments it ran with, appends "start"/"end" lines to
+ * A program that prints the folder and arguments it ran with (and then the colour variables it
+ * got: FORCE_COLOR, NO_COLOR), appends "start"/"end" lines to
  * $LOG with its folder's name, and exits with the code its folder's name ends with, after 150 ms
  * (or $HOLD ms) and (with $MEET) once $LOG holds that many starts, or 5 s have passed.
  */
@@ -18,6 +19,8 @@ const { basename } = require("node:path");
 const name = basename(process.cwd());
 appendFileSync(process.env.LOG, "start " + name + "\\n");
 console.log(JSON.stringify({ cwd: name, argv: process.argv.slice(2) }));
+const { FORCE_COLOR = null, NO_COLOR = null } = process.env;
+console.log("colour " + JSON.stringify({ FORCE_COLOR, NO_COLOR }));
 const until = Date.now() + 5000;
 const starts = () => readFileSync(process.env.LOG, "utf8").split("start ").length - 1;
 const end = () => {
@@ -113,6 +116,20 @@ describe("@acme/platform:run-batched, many tasks at once", () => {
       most = Math.max(most, running);
     }
     expect(most).toBe(Math.min(3, availableParallelism()));
+  });
+
+  // Nx starts a batch with FORCE_COLOR=true, or for the user's FORCE_COLOR=0 with FORCE_COLOR=0
+  // and NO_COLOR=1 (node_modules/nx/dist/src/tasks-runner/task-env.js): each program gets it.
+  it.each([
+    { FORCE_COLOR: "true", NO_COLOR: null },
+    { FORCE_COLOR: "0", NO_COLOR: "1" },
+  ])("passes Nx's colour setting on to each program (%o)", async (colour) => {
+    vi.stubEnv("FORCE_COLOR", colour.FORCE_COLOR);
+    vi.stubEnv("NO_COLOR", colour.NO_COLOR ?? undefined);
+    const results = await batch(["a", "b"])();
+    for (const id of ["a:check", "b:check"]) {
+      expect(results[id]?.terminalOutput.split("\n")[1]).toBe(`colour ${JSON.stringify(colour)}`);
+    }
   });
 
   it("starts a task only after the tasks of the batch it depends on", async () => {

@@ -23,6 +23,10 @@ export function runCollecting(
   { echo = false, name = file, started }: CollectOptions = {},
 ): Promise<CollectedRun> {
   return new Promise((resolvePromise) => {
+    // No `env` of its own: the child inherits the environment Nx gave this process, and with it
+    // Nx's decision on colours (FORCE_COLOR=true, or FORCE_COLOR=0 and NO_COLOR=1 when the user
+    // turned them off; nx/dist/src/tasks-runner/task-env.js), so a program writing to this pipe
+    // has colours exactly when it has them in a task Nx runs alone.
     const child = spawn(file, args, { cwd, stdio: ["ignore", "pipe", "pipe"], shell: false });
     started?.(child);
     // Decoded once at the end: a character's bytes may be split across two chunks.

@@ -148,6 +148,42 @@ describe("@acme/platform:test", () => {
     ]);
   }, 120_000);
 
+  // Nx starts a batch with FORCE_COLOR=true (or, for the user's FORCE_COLOR=0, with FORCE_COLOR=0
+  // and NO_COLOR=1: node_modules/nx/dist/src/tasks-runner/task-env.js), and Vitest inherits it.
+  // (Vitest colours a pipe too, unless NO_COLOR or TERM=dumb: the second case is the telling one.)
+  it.each([
+    { colours: true, env: { FORCE_COLOR: "true", NO_COLOR: undefined } },
+    { colours: false, env: { FORCE_COLOR: "0", NO_COLOR: "1" } },
+  ])(
+    "passes Nx's colour setting on to Vitest (colours: $colours), and still reads the shared run's verdicts",
+    async ({ colours, env }) => {
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      try {
+        vi.mocked(runVitest).mockClear();
+        const results = await testBatch(
+          graph(["good", "bad"]),
+          { "good:test": {}, "bad:test": {} },
+          {},
+          context(),
+        );
+        // The shared run's verdicts come from its JSON report, which colours leave alone...
+        expect(results["good:test"]?.terminalOutput).toMatch(/1 test files, 1 tests passed/);
+        const alone = vi
+          .mocked(runVitest)
+          .mock.calls.filter(([, args]) => !args.includes("--config"));
+        expect(alone.map(([, , cwd]) => cwd)).toEqual([join(root, "apps", "bad")]);
+        // ...and the failing project's own run has colours exactly when Nx's output has.
+        const output = results["bad:test"]?.terminalOutput ?? "";
+        expect(results["bad:test"]?.success).toBe(false);
+        expect(stripVTControlCharacters(output)).toContain("bad adds");
+        expect(output !== stripVTControlCharacters(output)).toBe(colours);
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    },
+    120_000,
+  );
+
   it("takes a test worker per core unless told", () => {
     expect(testWorkers([{}, {}])).toBe(availableParallelism());
     expect(testWorkers([{ maxWorkers: 3 }, {}])).toBe(3);

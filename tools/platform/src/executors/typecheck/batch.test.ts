@@ -121,6 +121,38 @@ describe("@acme/platform:typecheck", () => {
     }
   }, 60_000);
 
+  // Nx starts a batch with FORCE_COLOR=true (or, for the user's FORCE_COLOR=0, with FORCE_COLOR=0
+  // and NO_COLOR=1: node_modules/nx/dist/src/tasks-runner/task-env.js), and the compilers inherit it.
+  it.each([
+    { colours: true, env: { FORCE_COLOR: "true", NO_COLOR: undefined } },
+    { colours: false, env: { FORCE_COLOR: "0", NO_COLOR: "1" } },
+  ])(
+    "passes Nx's colour setting on (colours: $colours), and still splits the shared run's output by project",
+    async ({ colours, env }) => {
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      try {
+        vi.mocked(runCompiler).mockClear();
+        const names = ["good", "twin", "bad"];
+        const options = Object.fromEntries(
+          names.map((name) => [`${name}:typecheck`, { processes: 1 }]),
+        );
+        const results = await typecheckBatch(graph(names), options, {}, context());
+        // The shared run's output is read to attribute it, so that one run stays plain
+        // (`--pretty false`): only `bad`, which printed something, is checked again alone...
+        const alone = vi.mocked(runCompiler).mock.calls.filter(([, args]) => !args.includes("-b"));
+        expect(alone.map(([, , cwd]) => cwd)).toEqual([join(root, "libs", "bad")]);
+        expect(results["good:typecheck"]).toMatchObject({ success: true, terminalOutput: "" });
+        // ...and the output the user sees, that of its own `tsc`, has colours exactly when Nx's has.
+        const output = results["bad:typecheck"]?.terminalOutput ?? "";
+        expect(stripVTControlCharacters(output)).toContain("error TS2322");
+        expect(output !== stripVTControlCharacters(output)).toBe(colours);
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    },
+    60_000,
+  );
+
   it("uses the machine's cores unless told, never more processes than projects", () => {
     expect(compilerProcesses([{}, {}], 2)).toBe(Math.min(2, availableParallelism()));
     expect(compilerProcesses([{ processes: 3 }, {}], 10)).toBe(3);
