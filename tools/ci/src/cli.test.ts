@@ -79,3 +79,36 @@ describe("the bins", () => {
     }
   });
 });
+
+describe("shipyard-ci lint-env", () => {
+  const lintEnv = (cwd: string) =>
+    spawnSync(
+      process.execPath,
+      [join(sourceWorkspace, "node_modules", ".bin", "shipyard-ci"), "lint-env"],
+      {
+        cwd,
+        encoding: "utf8",
+      },
+    );
+
+  it("passes this repository's root .env", () => {
+    const result = lintEnv(sourceWorkspace);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  it("fails on a workspace whose root .env holds a secret, naming it and the fix", () => {
+    const workspace = mkdtempSync(join(tmpdir(), "ci-lint-env-"));
+    try {
+      writeFileSync(join(workspace, "package.json"), JSON.stringify({ workspaces: [] }));
+      writeFileSync(join(workspace, ".env"), "NX_ISOLATE_PLUGINS=false\nSTRIPE_KEY=sk_live_x\n");
+      const result = lintEnv(workspace);
+      expect(result.stderr).toBe(
+        ".env:2: STRIPE_KEY is not an Nx setting (its name does not start with NX_), and this file is committed. Move it to .env.local, which git ignores (Nx reads it too).\n",
+      );
+      expect(result.status).toBe(1);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,6 +9,7 @@ import type { Plan } from "./plan/plan.ts";
 import { previewComment, previewServices } from "./plan/preview-comment.ts";
 import { lintWorkflows } from "./workflows/lint.ts";
 import { checkLockfile } from "./lockfile/check.ts";
+import { checkRootEnv } from "./env/check.ts";
 
 const USAGE = `Usage:
   shipyard-ci plan --base <commit> --head <commit> [--pr <number>] [--max-shards <n>] [--costs <file.json>] [--github-output <file>]
@@ -17,7 +18,8 @@ const USAGE = `Usage:
   shipyard-ci preview-comment --stage <stage> --outputs <dir> [--previous <comment.md>]
   shipyard-ci preview-services --comment <comment.md>
   shipyard-ci lint-workflows [<folder>]
-  shipyard-ci lint-lockfile`;
+  shipyard-ci lint-lockfile
+  shipyard-ci lint-env`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -91,6 +93,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     case "lint-lockfile": {
       const problems = checkLockfile(workspace);
+      for (const problem of problems) console.error(problem);
+      return problems.length > 0 ? 1 : 0;
+    }
+    case "lint-env": {
+      const problems = checkRootEnv(workspace);
       for (const problem of problems) console.error(problem);
       return problems.length > 0 ? 1 : 0;
     }

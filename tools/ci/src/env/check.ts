@@ -1,0 +1,40 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "dotenv";
+
+/** The workspace root's `.env`: Nx loads it into every command, and it is committed (.gitignore). */
+export const ROOT_ENV_FILE = ".env";
+
+/** The names of Nx's own settings, the only variables the committed `.env` may set. */
+const NX_SETTING = /^NX_/;
+
+/**
+ * Whether the workspace root's `.env` sets only Nx settings (`NX_*`). It is the one `.env` that
+ * git does not ignore, shared by everyone, so a secret or a personal value written there would be
+ * committed. Read with dotenv's own `parse`, the version Nx loads the file with, so that the check
+ * sees the variables Nx sees. A workspace without the file passes. Returns one line per variable,
+ * naming the file, the line, the variable and the fix; empty when there is nothing to fix.
+ */
+export function checkRootEnv(workspace: string): string[] {
+  const path = join(workspace, ROOT_ENV_FILE);
+  if (!existsSync(path)) return [];
+  const content = readFileSync(path, "utf8");
+  return Object.keys(parse(content))
+    .filter((name) => !NX_SETTING.test(name))
+    .map(
+      (name) =>
+        `${ROOT_ENV_FILE}:${lineOf(content, name)}: ${name} is not an Nx setting (its name does not start with NX_), and this file is committed. Move it to .env.local, which git ignores (Nx reads it too).`,
+    );
+}
+
+/**
+ * The line (from 1) where the definition of `name` starts: the first line at which dotenv, given
+ * the file up to that line, sees the variable. dotenv's `parse` gives names and values only.
+ */
+function lineOf(content: string, name: string): number {
+  const lines = content.split(/\r?\n/);
+  for (let end = 1; end <= lines.length; end++) {
+    if (Object.hasOwn(parse(lines.slice(0, end).join("\n")), name)) return end;
+  }
+  return lines.length;
+}
