@@ -54,6 +54,17 @@ describe("checkRootEnv", () => {
     ]);
   });
 
+  it("refuses Nx settings that hold credentials, such as an Nx Cloud token", () => {
+    const dir = workspace(
+      "NX_DAEMON=false\nNX_CLOUD_ACCESS_TOKEN=abc\nNX_KEY=k\nNX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN=t\n",
+    );
+    expect(checkRootEnv(dir)).toEqual([
+      `.env:2: NX_CLOUD_ACCESS_TOKEN looks like a credential, ${fix}`,
+      `.env:3: NX_KEY looks like a credential, ${fix}`,
+      `.env:4: NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN looks like a credential, ${fix}`,
+    ]);
+  });
+
   it("reads the file as Nx does (dotenv): a line that is no assignment sets nothing", () => {
     expect(checkRootEnv(workspace("NX_DAEMON=false\nnot an assignment\n# SECRET=x\n"))).toEqual([]);
   });

@@ -9,7 +9,14 @@ export const ROOT_ENV_FILE = ".env";
 const NX_SETTING = /^NX_/;
 
 /**
- * Whether the workspace root's `.env` sets only Nx settings (`NX_*`). It is the one `.env` that
+ * Nx settings that hold credentials (`NX_CLOUD_ACCESS_TOKEN`, `NX_KEY`, a remote cache's
+ * `..._ACCESS_TOKEN` or `..._SECRET_ACCESS_KEY`): Nx names them, but they must not be committed.
+ */
+const CREDENTIAL = /TOKEN|SECRET|PASSWORD|KEY|CREDENTIAL|AUTH/i;
+
+/**
+ * Whether the workspace root's `.env` sets only Nx settings (`NX_*`), and none that holds a
+ * credential. It is the one `.env` that
  * git does not ignore, shared by everyone, so a secret or a personal value written there would be
  * committed. Read with dotenv's own `parse`, the version Nx loads the file with, so that the check
  * sees the variables Nx sees. A workspace without the file passes. Returns one line per variable,
@@ -19,12 +26,21 @@ export function checkRootEnv(workspace: string): string[] {
   const path = join(workspace, ROOT_ENV_FILE);
   if (!existsSync(path)) return [];
   const content = readFileSync(path, "utf8");
-  return Object.keys(parse(content))
-    .filter((name) => !NX_SETTING.test(name))
-    .map(
-      (name) =>
-        `${ROOT_ENV_FILE}:${lineOf(content, name)}: ${name} is not an Nx setting (its name does not start with NX_), and this file is committed. Move it to .env.local, which git ignores (Nx reads it too).`,
-    );
+  return Object.keys(parse(content)).flatMap((name) => {
+    const problem = problemWith(name);
+    return problem
+      ? [
+          `${ROOT_ENV_FILE}:${lineOf(content, name)}: ${name} ${problem}, and this file is committed. Move it to .env.local, which git ignores (Nx reads it too).`,
+        ]
+      : [];
+  });
+}
+
+/** Why `name` may not be set in the committed `.env`, if it may not. */
+function problemWith(name: string): string | undefined {
+  if (!NX_SETTING.test(name)) return "is not an Nx setting (its name does not start with NX_)";
+  if (CREDENTIAL.test(name)) return "looks like a credential";
+  return undefined;
 }
 
 /**
