@@ -8,6 +8,10 @@
  * with these targets costs Nx, whoever makes them). When nx.json names the plugin by its entry
  * file, a fifth copy names it by its package, as before. Daemon off (as in CI) and on.
  *
+ * Every copy carries the workspace's .env, so plugins load as it says (in the Nx process, ADR
+ * 0014) in every variant alike; `NX_ISOLATE_PLUGINS=true` in the environment measures Nx's default
+ * (one worker process per plugin) instead.
+ *
  * Both copies are measured in the same run, alternating, each case a median of N runs, and printed
  * side by side with the ratio. Target (issue 12): at most 1.15x.
  *
@@ -202,7 +206,7 @@ try {
   }
   console.log(ratioTable(cpuRows, { unit: "ms", ratioHeader: "ratio to plugins: []" }));
   console.log(
-    `\n${runs} runs each, alternating, after one unmeasured run${services > 0 ? `; ${services} services generated` : ""}${servicesFrom ? `; the services of ${servicesFrom}` : ""}. ${machineNote(before)}`,
+    `\nPlugins: ${isolationNote()}. ${runs} runs each, alternating, after one unmeasured run${services > 0 ? `; ${services} services generated` : ""}${servicesFrom ? `; the services of ${servicesFrom}` : ""}. ${machineNote(before)}`,
   );
 } finally {
   for (const { root } of variants) {
@@ -214,6 +218,14 @@ try {
     else rmSync(root, { recursive: true, force: true });
   }
   removeLeftCgroups();
+}
+
+/** How the measured commands load plugins: the environment wins over the copies' .env. */
+function isolationNote(): string {
+  const value = process.env.NX_ISOLATE_PLUGINS;
+  return value === undefined
+    ? "as the workspace's .env sets NX_ISOLATE_PLUGINS"
+    : `NX_ISOLATE_PLUGINS=${value} from the environment`;
 }
 
 function readNxJson(root: string): { plugins?: unknown[] } {

@@ -13,7 +13,9 @@
  *   (`"plugins": []` in nx.json, and a generator collection holding only the empty generator);
  * - the hygen CLI rendering the same templates (generators/service/new) with the same variables;
  * - `node -e 0`: Node's own start-up;
- * - both `nx g` cases again with NX_DAEMON=true and with NX_ISOLATE_PLUGINS=false;
+ * - both `nx g` cases again with NX_DAEMON=true, and with NX_ISOLATE_PLUGINS=true (plugins in
+ *   worker processes: Nx's default, which the workspace's committed .env turns off, ADR 0014; both
+ *   copies carry that .env, so the default cases run the plugins in the Nx process);
  * - the generator's own time in-process: `serviceGenerator()` called on Nx's FsTree over the copy
  *   (loaded through @swc-node/register, as Nx loads it; only the call is timed): the first call
  *   in N fresh processes (as `nx g` makes it: once per process), with and without Nx's workspace
@@ -194,7 +196,11 @@ function benchmarkCases(
   const configs: [string, string, Record<string, string>][] = [["", "", {}]];
   if (variants) {
     configs.push(["daemon", ", NX_DAEMON=true", { NX_DAEMON: "true" }]);
-    configs.push(["no-isolate", ", NX_ISOLATE_PLUGINS=false", { NX_ISOLATE_PLUGINS: "false" }]);
+    configs.push([
+      "isolate",
+      ", NX_ISOLATE_PLUGINS=true (Nx's default, without the workspace's .env)",
+      { NX_ISOLATE_PLUGINS: "true" },
+    ]);
   }
   const cases: Case[] = [];
   for (const [suffix, note, env] of configs) {
@@ -312,7 +318,10 @@ function hygenArgs(name: string, templateVersion: string) {
   ];
 }
 
-/** Environment of every command: no Nx Cloud, daemon off unless a case turns it on. */
+/**
+ * Environment of every command: no Nx Cloud, daemon off unless a case turns it on, and plugin
+ * isolation as the copy's .env sets it unless a case sets it.
+ */
 function baseEnv() {
   const env: NodeJS.ProcessEnv = { ...process.env, NX_NO_CLOUD: "true", NX_DAEMON: "false" };
   delete env.NX_ISOLATE_PLUGINS;
@@ -900,6 +909,14 @@ function printReport({
   console.log(
     `- nx g service vs a bare nx g of an empty generator in a workspace without the plugin (daemon off), target ≤ ${TARGET_RATIO}×: ${fmt(serviceRatio, 2)}× (+${fmt(extra)} ms), ${verdict(serviceRatio <= TARGET_RATIO)}; CPU time ${fmt(cpuRatio, 2)}×.`,
   );
+  if (results.has("bare-empty-isolate")) {
+    // A workspace without the platform has no .env either: Nx's default, plugins isolated.
+    const againstNx = stats("service").median / stats("bare-empty-isolate").median;
+    const cpuAgainstNx = cpuStats("service").median / cpuStats("bare-empty-isolate").median;
+    console.log(
+      `- nx g service (this workspace as committed, .env included) vs the bare nx g with Nx's default isolation (a workspace with neither the plugin nor the platform's .env): ${fmt(againstNx, 2)}×, CPU time ${fmt(cpuAgainstNx, 2)}×.`,
+    );
+  }
   const mainOverEmpty = mainCpuStats("service").median - mainCpuStats("empty").median;
   console.log(
     `- The service generator's cost in nx g's main process, over the empty generator in the same workspace: +${fmt(mainOverEmpty)} ms of CPU (medians).`,
