@@ -167,7 +167,16 @@ describe("the platform plugin in Nx's own graphs", () => {
   });
 
   it("changes the hash of each cached target when the code that runs it changes", () => {
-    const cached = ["typecheck", "test", "evaluate", "build", "infra", "platform-check", "policy"];
+    const cached = [
+      "typecheck",
+      "test",
+      "evaluate",
+      "build",
+      "infra",
+      "platform-check",
+      "policy",
+      "template-check",
+    ];
     const hashes = (): Record<string, string> =>
       JSON.parse(
         execFileSync(process.execPath, [hashScript, cached.join(",")], {
@@ -178,6 +187,8 @@ describe("the platform plugin in Nx's own graphs", () => {
       );
     const changedBy: [string, string[]][] = [
       ["tools/platform/bin/platform-check.mjs", ["platform-check"]],
+      // template-check has no `^production`: the platform's own files come from its need.
+      ["tools/platform/src/executors/template-check/check-service.ts", ["template-check"]],
       ["packages/contract/src/stage.ts", ["platform-check", "evaluate", "build", "infra", "test"]],
       [
         "packages/sst-offline/src/evaluate.ts",
@@ -243,6 +254,15 @@ describe("the platform plugin in Nx's own graphs", () => {
     for (const id of collected) {
       expect(after[id], `${id} after a change to run/collect.ts`).toBeDefined();
       expect(after[id], `${id} after a change to run/collect.ts`).not.toBe(before[id]);
+    }
+    // The run executor's entry runs the packages' tests, also where a package.json writes a test's
+    // inputs out itself (@acme/ci, @acme/local: they name `need-run-executor`).
+    before = after;
+    appendFileSync(join(workspace.root, "tools/platform/executors/run.cjs"), "\n// a new entry\n");
+    after = hashes();
+    for (const id of ["@acme/ci:test", "@acme/local:test", "@acme/runtime:test"]) {
+      expect(after[id], `${id} after a change to executors/run.cjs`).toBeDefined();
+      expect(after[id], `${id} after a change to executors/run.cjs`).not.toBe(before[id]);
     }
   });
 

@@ -224,9 +224,11 @@ export function sharedInputs(declared: readonly Need[]): Record<string, InputDef
 
 /**
  * The inputs a target's needs add:
- * - the production files of each package that runs it, with their dependencies; left out when the
- *   target has `^production`, which covers them exactly, since each such package is a dependency of
- *   the project in the graph (declared, or added as an implicit dependency);
+ * - the production files of each package that runs it, and those of its dependencies: two inputs,
+ *   since Nx reads `{ input, projects, dependencies: true }` as the named projects' dependencies
+ *   only, without the projects themselves; left out when the target has `^production`, which
+ *   covers them exactly, since each such package is reached from the project in the graph
+ *   (declared, or added as an implicit dependency);
  * - each need's npm packages and workspace files: by name when nx.json defines that name as
  *   exactly these inputs (anything else, or nothing, and they are written out, so the hash never
  *   depends on a definition that differs from what the need declares).
@@ -240,7 +242,10 @@ function derivedInputs(
   const coveredByDependencies = own.includes("^production");
   const inputs: InputDefinition[] = coveredByDependencies
     ? []
-    : packages.map((name) => ({ input: "production", projects: [name], dependencies: true }));
+    : packages.flatMap((name) => [
+        { input: "production", projects: [name] },
+        { input: "production", projects: [name], dependencies: true },
+      ]);
   const unshared = declared.filter((need) => {
     const inputsOfNeed = needInputs(need);
     if (inputsOfNeed.length === 0) return false;

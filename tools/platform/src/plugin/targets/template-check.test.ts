@@ -43,7 +43,9 @@ it("gives every service a cached template-check keyed on the template version, p
       "{workspaceRoot}/generators/service/template.json",
       "{workspaceRoot}/CODEOWNERS",
       "{workspaceRoot}/package.json",
-      // The plugin's own code (and what it imports), from the need on @acme/platform.
+      // The plugin's own code and what it imports, from the need on @acme/platform: Nx reads
+      // `dependencies: true` as the dependencies alone, so the package itself is a second input.
+      { input: "production", projects: ["@acme/platform"] },
       { dependencies: true, input: "production", projects: ["@acme/platform"] },
     ]),
   );
