@@ -65,6 +65,20 @@ describe("checkRootEnv", () => {
     ]);
   });
 
+  it("refuses an app's NX_PUBLIC_* variables and a URL with a user and password", () => {
+    const dir = workspace(
+      [
+        "NX_PUBLIC_API_URL=https://api.example.com",
+        "NX_SELF_HOSTED_REMOTE_CACHE_SERVER=https://ci:hunter2@cache.internal",
+        "NX_SELF_HOSTED_REMOTE_CACHE_SERVER_PLAIN=https://cache.internal",
+      ].join("\n"),
+    );
+    expect(checkRootEnv(dir)).toEqual([
+      `.env:1: NX_PUBLIC_API_URL is an app variable (NX_PUBLIC_*), not an Nx setting, ${fix}`,
+      `.env:2: NX_SELF_HOSTED_REMOTE_CACHE_SERVER holds a URL with a user and password, ${fix}`,
+    ]);
+  });
+
   it("reads the file as Nx does (dotenv): a line that is no assignment sets nothing", () => {
     expect(checkRootEnv(workspace("NX_DAEMON=false\nnot an assignment\n# SECRET=x\n"))).toEqual([]);
   });

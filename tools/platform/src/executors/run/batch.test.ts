@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import runBatched from "./batch";
-import { installFakeProgram } from "./fake-program";
+import { installFakeProgram } from "../fake-program";
 import type { RunExecutorOptions } from "./schema";
 
 /**

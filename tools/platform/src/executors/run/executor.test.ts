@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { ExecutorContext } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import runExecutor from "./executor";
-import { installFakeProgram } from "./fake-program";
+import { installFakeProgram } from "../fake-program";
 import { stageArgumentProblem } from "./stage";
 
 /** A program that records the arguments and folder it ran with, and exits with $EXIT_CODE. */
