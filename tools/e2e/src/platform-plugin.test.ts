@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { appendFileSync, readFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
+import { type Need, needInputs, needs, sharedInputName } from "@acme/platform/src/plugin/needs";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { output, WorkspaceCopy } from "./workspace";
@@ -11,9 +13,14 @@ import { output, WorkspaceCopy } from "./workspace";
  * target, `nx affected` and the hashes of the tasks, in a copy of this workspace.
  */
 
+interface GraphTarget {
+  executor?: string;
+  cache?: boolean;
+  inputs?: unknown[];
+}
 interface GraphJson {
   graph: {
-    nodes: Record<string, { data: { root: string; targets?: Record<string, unknown> } }>;
+    nodes: Record<string, { data: { root: string; targets?: Record<string, GraphTarget> } }>;
     dependencies: Record<string, { source: string; target: string }[]>;
   };
 }
@@ -265,6 +272,138 @@ describe("the platform plugin in Nx's own graphs", () => {
       expect(after[id], `${id} after a change to executors/run.cjs`).not.toBe(before[id]);
     }
   });
+
+  it("keeps each need's inputs on every cached target its executor runs, package.json overrides included", () => {
+    const namedInputs = (
+      JSON.parse(readFileSync(join(workspace.root, "nx.json"), "utf8")) as {
+        namedInputs: Record<string, unknown>;
+      }
+    ).namedInputs;
+    const problems: string[] = [];
+    const checked: string[] = [];
+    for (const [project, node] of Object.entries(graph.nodes)) {
+      for (const [target, config] of Object.entries(node.data.targets ?? {})) {
+        const executor = /^@acme\/platform:(.+)$/.exec(config.executor ?? "")?.[1];
+        if (!executor || !config.cache) continue;
+        for (const need of Object.values(needs as Record<string, Need>)) {
+          if (!need.executors?.includes(executor)) continue;
+          checked.push(`${project}:${target}`);
+          const gap = gapOf(need, project, config.inputs ?? [], namedInputs);
+          const missing = [...gap.inputs, ...gap.packages.map((name) => `production of ${name}`)];
+          if (missing.length === 0 && !gap.namedDiffers) continue;
+          problems.push(
+            `${project}:${target} runs @acme/platform:${executor} but its inputs miss need "${need.id}" (${missing.join("; ")}): ${fixOf(need, gap, target, node.data.root)}`,
+          );
+        }
+      }
+    }
+    // Not vacuous: the targets package.json overrides, and every service's executor targets.
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        "@acme/ci:test",
+        "@acme/local:test",
+        ...services.flatMap((service) =>
+          ["typecheck", "test", "evaluate", "build"].map((target) => `${service}:${target}`),
+        ),
+      ]),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  /**
+   * What of `need`'s inputs a target of `project` with `inputs` misses, accepting what
+   * `derivedInputs` (needs.ts) accepts:
+   * - its npm packages and workspace files (`inputs`): the named input `need-<id>` when nx.json
+   *   defines it as exactly `needInputs(need)` (`namedDiffers` when it does not), or each of them
+   *   written out. A file also counts when it lies in a project whose production files the target
+   *   includes (its own, with `default` or `production`; one it reaches with `^production`; one
+   *   named in `{ input: "production", projects }`): that is how the plugin's own files reach a
+   *   target that reads `@acme/platform`'s production files.
+   * - its workspace packages (`packages`), the project itself aside: through `^production` when
+   *   the project reaches them in the graph, or through both `{ input: "production", projects: [p] }`
+   *   and the same with `dependencies: true` (Nx reads the latter as p's dependencies only).
+   */
+  function gapOf(
+    need: Need,
+    project: string,
+    inputs: readonly unknown[],
+    namedInputs: Record<string, unknown>,
+  ): { inputs: string[]; packages: string[]; namedDiffers: boolean } {
+    const named = sharedInputName(need);
+    const namedDiffers =
+      inputs.includes(named) && !isDeepStrictEqual(namedInputs[named], needInputs(need));
+    const productionOf = (name: string, dependencies: boolean) =>
+      inputs.some((input) => {
+        const spec = (typeof input === "object" ? (input ?? {}) : {}) as {
+          input?: string;
+          projects?: string[];
+          dependencies?: boolean;
+        };
+        return (
+          spec.input === "production" &&
+          (spec.projects ?? []).includes(name) &&
+          Boolean(spec.dependencies) === dependencies
+        );
+      });
+    const throughDependencies = (name: string) =>
+      inputs.includes("^production") && reaches(project, [name]);
+    const hasFilesOf = (name: string) =>
+      name === project
+        ? inputs.includes("default") || inputs.includes("production")
+        : throughDependencies(name) || productionOf(name, false);
+    const missingInputs: string[] = [];
+    if (!inputs.includes(named) || namedDiffers) {
+      const external = inputs.flatMap(
+        (input) =>
+          (input as { externalDependencies?: string[] } | null)?.externalDependencies ?? [],
+      );
+      for (const dependency of need.externalDependencies ?? []) {
+        if (!external.includes(dependency)) missingInputs.push(`npm package ${dependency}`);
+      }
+      for (const file of (need.files ?? []).filter((glob) => !glob.startsWith("!"))) {
+        const owner = ownerOf(file.split("*")[0] ?? file);
+        const written = inputs.includes(`{workspaceRoot}/${file}`);
+        if (!written && !(owner && hasFilesOf(owner))) missingInputs.push(file);
+      }
+    }
+    const packages = (need.packages ?? []).filter(
+      (name) =>
+        name !== project &&
+        !throughDependencies(name) &&
+        !(productionOf(name, false) && productionOf(name, true)),
+    );
+    return { inputs: missingInputs, packages, namedDiffers };
+  }
+
+  /**
+   * The fix for a need's gap: where a project's package.json writes the target's inputs, they
+   * replace the inferred ones and must name the need again; otherwise the plugin's target builder
+   * does not declare the need.
+   */
+  function fixOf(need: Need, gap: ReturnType<typeof gapOf>, target: string, root: string): string {
+    const name = sharedInputName(need);
+    if (gap.namedDiffers) {
+      return `make nx.json's namedInputs "${name}" exactly the need's inputs (needInputs in needs.ts)`;
+    }
+    const packageJson = JSON.parse(
+      readFileSync(join(workspace.root, root, "package.json"), "utf8"),
+    ) as { nx?: { targets?: Record<string, { inputs?: unknown }> } };
+    if (!packageJson.nx?.targets?.[target]?.inputs) {
+      return `declare need "${need.id}" (needs.ts) in the builder of "${target}" (tools/platform/src/plugin/targets/)`;
+    }
+    const add = [
+      ...(gap.inputs.length > 0 ? [`"${name}"`] : []),
+      ...(gap.packages.length > 0 ? ['"^production"'] : []),
+    ];
+    return `add ${add.join(" and ")} to nx.targets.${target}.inputs in ${root}/package.json`;
+  }
+
+  /** The project whose root holds `path` (the deepest), if any but the workspace's own. */
+  function ownerOf(path: string): string | undefined {
+    return Object.entries(graph.nodes)
+      .filter(([, node]) => node.data.root !== "." && path.startsWith(`${node.data.root}/`))
+      .sort(([, a], [, b]) => b.data.root.length - a.data.root.length)[0]?.[0];
+  }
 
   it("names the inputs every service shares, each defined in nx.json, instead of repeating them", () => {
     const nxJson = JSON.parse(readFileSync(join(workspace.root, "nx.json"), "utf8")) as {
