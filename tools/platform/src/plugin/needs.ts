@@ -65,6 +65,20 @@ function executorFiles(name: string): string[] {
   ];
 }
 
+/**
+ * The files of this plugin's batched executor `name`: its own (`executorFiles`), the sources it
+ * imports from other folders, then the batch width every batch shares.
+ */
+function batchedExecutorFiles(name: string, imported: readonly string[] = []): string[] {
+  return [...executorFiles(name), ...imported, "tools/platform/src/executors/batch-width.ts"];
+}
+
+/** What the typecheck and test executors start tsc and Vitest with (`runCollecting`). */
+const programRunnerFiles = [
+  "tools/platform/src/executors/run/program.ts",
+  "tools/platform/src/executors/run/collect.ts",
+];
+
 /** The catalogue of needs. A new kind of need is one entry here. */
 export const needs = {
   /** Reads SST's platform types or components (`.sst/platform/config.d.ts`, `src/components`). */
@@ -89,12 +103,7 @@ export const needs = {
     id: "typescript",
     executors: ["typecheck"],
     externalDependencies: ["typescript-native"],
-    files: [
-      ...executorFiles("typecheck"),
-      "tools/platform/src/executors/run/program.ts",
-      "tools/platform/src/executors/run/collect.ts",
-      "tools/platform/src/executors/batch-width.ts",
-    ],
+    files: batchedExecutorFiles("typecheck", programRunnerFiles),
   },
   /**
    * This plugin's run executors, which start a package's program (`runProgram`, targets/run.ts);
@@ -104,7 +113,7 @@ export const needs = {
     id: "run-executor",
     executors: ["run", "run-batched"],
     packages: ["@acme/contract"],
-    files: [...executorFiles("run"), "tools/platform/src/executors/batch-width.ts"],
+    files: batchedExecutorFiles("run"),
   },
   vitest: { id: "vitest", externalDependencies: ["vitest"] },
   /** This plugin's evaluate executor, which runs `@acme/sst-offline`'s batch evaluation. */
@@ -112,19 +121,14 @@ export const needs = {
     id: "evaluate-executor",
     executors: ["evaluate"],
     packages: [evaluatorPackage],
-    files: [...executorFiles("evaluate"), "tools/platform/src/executors/batch-width.ts"],
+    files: batchedExecutorFiles("evaluate"),
   },
   /** Vitest run by this plugin's test executor, which runs many projects in one Vitest process. */
   vitestExecutor: {
     id: "vitest-executor",
     executors: ["test"],
     externalDependencies: ["vitest"],
-    files: [
-      ...executorFiles("test"),
-      "tools/platform/src/executors/run/program.ts",
-      "tools/platform/src/executors/run/collect.ts",
-      "tools/platform/src/executors/batch-width.ts",
-    ],
+    files: batchedExecutorFiles("test", programRunnerFiles),
   },
 } as const satisfies Record<string, Need>;
 
