@@ -170,10 +170,10 @@ describe("plugin.cjs", () => {
     writeFileSync(bundle, `${readFileSync(bundle, "utf8")}\n// reused`);
     loadAndInfer();
     expect(readFileSync(bundle, "utf8")).toMatch(/\/\/ reused$/);
-    // As if a source had changed since the copy was built.
+    // As if a source had changed since the copy was built: other stamps, another hash.
     writeFileSync(
       join(dataDir, "acme-platform-plugin.json"),
-      JSON.stringify({ ...first, hash: "0000000000000000" }),
+      JSON.stringify({ ...first, hash: "0000000000000000", stamps: [] }),
     );
     loadAndInfer();
     expect(pointer().hash).toBe(first.hash);
