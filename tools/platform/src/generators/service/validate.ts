@@ -88,16 +88,19 @@ export function workspaceScope(tree: Tree): string {
 
 /**
  * Check every option before anything is written, and normalise them. Throws a
- * {@link ServiceOptionsError} listing every problem, each with its fix.
+ * {@link ServiceOptionsError} listing every problem, each with its fix. `projects`: the
+ * workspace's projects, as `getProjects(tree)` gives them (the generator passes
+ * `workspaceProjects(tree)`, which asks Nx's daemon for the files when one runs).
  */
 export function validateOptions(
   tree: Tree,
   options: ServiceGeneratorSchema,
   scope: string,
+  projects: ReadonlyMap<string, { root: string }> = getProjects(tree),
 ): ServiceAnswers {
   const problems: string[] = [];
   const kind = validateKind(options.kind, problems);
-  const name = validateName(tree, options, kind, scope, problems);
+  const name = validateName(tree, options, kind, scope, projects, problems);
   const owner = validateOwner(options.owner, scope, problems);
 
   const description = typeof options.description === "string" ? options.description.trim() : "";
@@ -166,6 +169,7 @@ function validateName(
   options: ServiceGeneratorSchema,
   kind: ServiceKind | undefined,
   scope: string,
+  projects: ReadonlyMap<string, { root: string }>,
   problems: string[],
 ): string | undefined {
   const name = typeof options.name === "string" ? options.name.trim() : "";
@@ -209,7 +213,7 @@ function validateName(
   }
   const root = `apps/${name}`;
   const packageName = `@${scope}/${name}`;
-  for (const [projectName, project] of getProjects(tree)) {
+  for (const [projectName, project] of projects) {
     if (projectName === packageName || projectName === name || project.root === root) {
       problems.push(
         `A project named "${projectName}" already exists in ${project.root}. Choose another service name, or change the existing service in ${project.root} by hand.`,
