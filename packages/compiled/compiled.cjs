@@ -317,7 +317,9 @@ function load(packageDir, bundle) {
     return compiled.exports;
   }
   const cache = codeCacheOf(bundle, source);
-  const script = new Script(Module.wrap(source), { filename, cachedData: cache.read() });
+  // A hashbang is valid only where a script starts, not inside the wrapper: made a comment.
+  const body = source.startsWith("#!") ? `//${source.slice(2)}` : source;
+  const script = new Script(Module.wrap(body), { filename, cachedData: cache.read() });
   // Written once the process has run the copy, so that it holds the functions compiled meanwhile.
   if (script.cachedDataRejected !== false) process.once("exit", () => cache.write(script));
   const wrapper = script.runInThisContext({ displayErrors: true });

@@ -139,6 +139,14 @@ describe("loadCompiled", () => {
     expect(readFileSync(cacheFile).length).toBe(cached.length);
   });
 
+  it("runs an entry that starts with a hashbang, as a bin's may", () => {
+    const cli = join(packageDir, "src", "cli.ts");
+    writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, "utf8")}`);
+    const result = run();
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("answer 1");
+  });
+
   it("loads a copy that imports dynamically as Node loads a module, without a code cache", () => {
     // An ES module of the package, imported when the entry runs (a specifier esbuild leaves alone).
     writeFileSync(join(packageDir, "esm.mjs"), "export const answer = 42;\n");
