@@ -35,7 +35,8 @@ export const hygenInjector = defaultExport<Injector>(injectorModule);
  * `pluralize` runs inflection's ~60 plural rules (regular expressions) each time: about 300
  * calls and 5 ms of a service's render, for two distinct words. It is a pure function of its
  * arguments, so it is remembered per word: the same results, templates' `h.inflection.pluralize`
- * included (bench/README.md, "Service generator: the last cuts").
+ * included (bench/README.md, "Service generator: the compiled copy's code cache, and the last
+ * cuts").
  */
 const { inflection } = hygenHelpers(helpersModule);
 if (!(inflection.pluralize as { remembered?: true }).remembered) {

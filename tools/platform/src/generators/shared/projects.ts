@@ -23,10 +23,10 @@ export type ProjectFileGlob = (root: string, patterns: string[]) => Promise<stri
  * `getProjects` finds the project files with Nx's workspace context of this process, which it
  * builds on first use. `nx g` without the daemon has built it already for the project graph; with
  * the daemon it has not (the daemon computed the graph), and building it was about 13 ms of the
- * ~70 ms a service cost in `nx g` (bench/README.md, "Service generator: the last cuts"). So when a
- * daemon serves this process, the same glob goes to the daemon's workspace context (the one Nx
- * computed the project graph from), and the files are read and combined as `getProjects` does,
- * with Nx's own functions. Anything else `getProjects` handles (files the tree has changed,
+ * ~70 ms a service cost in `nx g` (bench/README.md, "Service generator: the compiled copy's code
+ * cache, and the last cuts"). So when a daemon serves this process, the same glob goes to the
+ * daemon's workspace context (the one Nx computed the project graph from), and the files are read
+ * and combined as `getProjects` does, with Nx's own functions. Anything else `getProjects` handles (files the tree has changed,
  * `angular.json`, pnpm's workspace file) goes to `getProjects` itself.
  */
 export async function workspaceProjects(
