@@ -321,12 +321,29 @@ function load(packageDir, bundle) {
   const body = source.startsWith("#!") ? `//${source.slice(2)}` : source;
   const script = new Script(Module.wrap(body), { filename, cachedData: cache.read() });
   // Written once the process has run the copy, so that it holds the functions compiled meanwhile.
-  if (script.cachedDataRejected !== false) process.once("exit", () => cache.write(script));
+  if (script.cachedDataRejected !== false) writeAtExit(() => cache.write(script));
   const wrapper = script.runInThisContext({ displayErrors: true });
   const require = Module.createRequire(filename);
   wrapper.call(compiled.exports, compiled.exports, require, compiled, filename, packageDir);
   compiled.loaded = true;
   return compiled.exports;
+}
+
+/** @type {(() => void)[]} */
+const atExit = [];
+
+/**
+ * Runs `write` when the process exits, through one `exit` listener for every copy (a process that
+ * loads many copies would otherwise pass Node's limit of 10 listeners and print a warning).
+ * @param {() => void} write
+ */
+function writeAtExit(write) {
+  if (atExit.length === 0) {
+    process.once("exit", () => {
+      for (const each of atExit) each();
+    });
+  }
+  atExit.push(write);
 }
 
 /**

@@ -139,6 +139,18 @@ describe("loadCompiled", () => {
     expect(readFileSync(cacheFile).length).toBe(cached.length);
   });
 
+  it("writes the code caches of many copies in one process, without a warning", () => {
+    const names = Array.from({ length: 12 }, (_, index) => `cli-${index}`);
+    const script = `const { loadCompiled } = require(${JSON.stringify(loader)});
+      for (const name of ${JSON.stringify(names)}) loadCompiled(${JSON.stringify(join(packageDir, "bin"))}, "src/cli.ts", name).main();`;
+    const result = spawnSync(process.execPath, ["-e", script], {
+      encoding: "utf8",
+      env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
+    });
+    expect(result.stderr).toBe("");
+    expect(readdirSync(dataDir).filter((file) => file.endsWith(".v8cache"))).toHaveLength(12);
+  });
+
   it("runs an entry that starts with a hashbang, as a bin's may", () => {
     const cli = join(packageDir, "src", "cli.ts");
     writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, "utf8")}`);
