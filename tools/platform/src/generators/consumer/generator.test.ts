@@ -113,6 +113,8 @@ describe("consumer generator", () => {
     [{ name: "PaymentsDlq" }, /ends in "Dlq"/],
     [{ name: "Database" }, /already has a component or link named "Database"/],
     [{ name: "Migrator" }, /already has a component or link named "Migrator"/],
+    [{ name: "API" }, /already has a component or link named "Api"/],
+    [{ name: "App" }, /"App" is reserved by SST/],
     [{ name: "AVeryLongQueueNameForPayments" }, /too long for orders/],
     [{ service: "nope" }, /There is no service "nope"/],
   ])("refuses %j with nothing written", async (overrides, message) => {

@@ -83,6 +83,9 @@ describe("resource generator", () => {
     [{ name: "invoices" }, /must be PascalCase/],
     [{ name: "Bucket" }, /already has a component or link named "Bucket"/],
     [{ name: "Database" }, /already has a component or link named "Database"/],
+    // SST compares component names without case, and keeps "App" for its own link.
+    [{ name: "DataBase" }, /already has a component or link named "Database"/],
+    [{ name: "App" }, /"App" is reserved by SST/],
     [{ name: "AVeryLongBucketNameForInvoicesAndMore" }, /too long for orders/],
     [{ service: "nope" }, /There is no service "nope"/],
   ])("refuses %j with nothing written", async (overrides, message) => {
@@ -96,6 +99,15 @@ describe("resource generator", () => {
     await expect(resourceGenerator(tree, options({ type: "bucket" }))).rejects.toThrow(
       /already has a component or link named "Invoices"/,
     );
+  });
+
+  it("refuses a name another resource uses in another case, as SST would", async () => {
+    await resourceGenerator(tree, options({ type: "queue", name: "Invoices" }));
+    const before = snapshot(tree);
+    await expect(
+      resourceGenerator(tree, options({ type: "table", name: "INVOICES" })),
+    ).rejects.toThrow(/already has a component or link named "Invoices"/);
+    expect(snapshot(tree)).toEqual(before);
   });
 });
 

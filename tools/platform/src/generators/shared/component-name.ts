@@ -1,8 +1,11 @@
-import { isDeadLetterQueueName, type PhysicalName, roomFor } from "@acme/contract";
+import { components, isDeadLetterQueueName, type PhysicalName, roomFor } from "@acme/contract";
 import type { Tree } from "@nx/devkit";
 import { readLinkTypes } from "./link-types";
 import type { ExistingService } from "./service";
 import { GrowError } from "./service";
+
+/** SST keeps this name (in any case) for its own link, `Resource.App`. */
+const SST_RESERVED = "app";
 
 /** A component name as SST's links name it: PascalCase, e.g. `Payments`, `OrderImages`. */
 const COMPONENT_NAME = /^[A-Z][A-Za-z0-9]*$/;
@@ -45,22 +48,18 @@ export function validateComponentName(
       `--name "${name}" ends in "Dlq", which the platform reserves for dead-letter queues. Choose another name.`,
     );
   }
-  const taken = new Set([
-    "Api",
-    "ApiHandler",
-    "Queue",
-    "Consumer",
-    "Job",
-    "JobHandler",
-    "Vpc",
-    "Database",
-    "Bucket",
-    "Migrator",
-    ...readLinkTypes(tree, service).map((resource) => resource.name),
-  ]);
-  if (taken.has(name)) {
+  if (name.toLowerCase() === SST_RESERVED) {
     throw new GrowError(
-      `${service.name} already has a component or link named "${name}". Choose another name.`,
+      `--name "${name}" is reserved by SST: its link "App" gives every function the app's name and stage. Choose another name.`,
+    );
+  }
+  // SST refuses two components whose names differ only in case ("Component name ... is not unique").
+  const clash = takenNames(tree, service).find(
+    (taken) => taken.toLowerCase() === name.toLowerCase(),
+  );
+  if (clash !== undefined) {
+    throw new GrowError(
+      `${service.name} already has a component or link named "${clash}". Choose another name.`,
     );
   }
   for (const file of files(name)) {
@@ -79,4 +78,14 @@ export function validateComponentName(
     }
   }
   return name;
+}
+
+/** The template's components (cron's function included) and the service's linked resources. */
+function takenNames(tree: Tree, service: ExistingService): string[] {
+  return [
+    ...Object.values(components),
+    // CronV2 names its function `<name>Handler`.
+    `${components.job}Handler`,
+    ...readLinkTypes(tree, service).map((resource) => resource.name),
+  ];
 }
