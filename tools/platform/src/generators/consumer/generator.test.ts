@@ -97,6 +97,15 @@ describe("consumer generator", () => {
     );
   });
 
+  it("refuses a name that is not PascalCase even when its files exist", async () => {
+    await consumerGenerator(tree, { service: "orders", name: "Payments" });
+    const before = snapshot(tree);
+    await expect(consumerGenerator(tree, { service: "orders", name: "payments" })).rejects.toThrow(
+      /must be PascalCase.*"Payments"/,
+    );
+    expect(snapshot(tree)).toEqual(before);
+  });
+
   it("works for every kind of service", async () => {
     await addService(tree, { name: "inbox", kind: "worker" });
     await addService(tree, { name: "nightly", kind: "cron" });
