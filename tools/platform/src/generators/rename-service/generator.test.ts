@@ -66,6 +66,12 @@ describe("rename-service generator", () => {
     },
   );
 
+  it("leaves another package whose name starts with the service's", async () => {
+    tree.write("apps/orders/src/client.ts", 'export * from "@acme/orders-client";\n');
+    await renameServiceGenerator(tree, { service: "orders", newName: "shop" });
+    expect(read("apps/shop/src/client.ts")).toBe('export * from "@acme/orders-client";\n');
+  });
+
   it.each([
     ["Shop", /must be kebab-case/],
     ["inbox", /already exists/],
