@@ -79,7 +79,15 @@ describe("route generator", () => {
     [{ path: "/orders/" }, /segment ""/],
     [{ path: "/orders/{id}/{id}" }, /\{id\} appears twice/],
     [{ path: "/orders/{proxy+}" }, /segment "\{proxy\+\}"/],
-    [{ service: "nope" }, /There is no service "nope"/],
+    [
+      { service: "nope" },
+      /There is no service "nope".*Create one with nx g @acme\/platform:service nope\./,
+    ],
+    // A path is not a name: no "create one" advice the service generator would refuse.
+    [
+      { service: "../orders" },
+      /^"\.\.\/orders" is not a service name: name a folder of apps\/, one of orders\.$/,
+    ],
     [{ service: "" }, /Name the service/],
   ])("refuses %j with nothing written", async (overrides, message) => {
     const before = snapshot(tree);
