@@ -95,6 +95,21 @@ describe("route generator", () => {
     expect(snapshot(tree)).toEqual(before);
   });
 
+  it.each([
+    ["GET", "/items/{itemId}", "GET /items/{id}"],
+    ["POST", "/orders/{orderId}/cancel", "POST /orders/{id}/cancel"],
+  ] as const)(
+    "refuses %s %s, which only renames the parameters of %s, with nothing written",
+    async (method, path, existing) => {
+      await routeGenerator(tree, route({ method: "POST", path: "/orders/{id}/cancel" }));
+      const before = snapshot(tree);
+      await expect(routeGenerator(tree, route({ method, path }))).rejects.toThrow(
+        `${method} ${path} is the route ${existing} of orders with other parameter names: the app matches a request to the first of them, so the new handler would never run. Choose another path; to change what ${existing} answers, edit its handler in src/app.ts.`,
+      );
+      expect(snapshot(tree)).toEqual(before);
+    },
+  );
+
   it("refuses a worker service", async () => {
     await addService(tree, { name: "inbox", kind: "worker" });
     await expect(routeGenerator(tree, route({ service: "inbox" }))).rejects.toThrow(
