@@ -110,6 +110,34 @@ describe("route generator", () => {
     },
   );
 
+  it("puts a route before the handler that would otherwise answer its requests", async () => {
+    // API Gateway sends GET /items/export to the function (a literal segment wins over {id}),
+    // but Hono answers with the first handler registered that matches: it must come first.
+    await routeGenerator(tree, route({ method: "GET", path: "/items/export" }));
+    await routeGenerator(tree, route({ method: "GET", path: "/items/{id}/history" }));
+    const app = read("apps/orders/src/app.ts");
+    const at = (text: string) => app.indexOf(text);
+    expect(at('  app.get("/items/export", async (c) => {')).toBeGreaterThan(0);
+    expect(at('  app.get("/items/export"')).toBeLessThan(at('  app.get("/items/:id", async'));
+    expect(app).toMatch(/ {2}\}\);\n\n {2}app\.get\("\/items\/:id", async/);
+    // A route no earlier handler matches goes last, as before.
+    expect(at('  app.get("/items/:id/history"')).toBeGreaterThan(
+      at('  app.get("/items/:id", async'),
+    );
+  });
+
+  it("keeps a handler's comment with it when it puts a route before it", async () => {
+    const file = "apps/orders/src/app.ts";
+    const comment = "  /** Reads one item (ids are UUIDs). */\n  // Kept above its handler.\n";
+    tree.write(
+      file,
+      read(file).replace('  app.get("/items/:id"', `${comment}  app.get("/items/:id"`),
+    );
+    await routeGenerator(tree, route({ method: "GET", path: "/items/export" }));
+    expect(read(file)).toContain(`  });\n\n${comment}  app.get("/items/:id", async`);
+    expect(read(file).indexOf('app.get("/items/export"')).toBeLessThan(read(file).indexOf(comment));
+  });
+
   it("refuses a worker service", async () => {
     await addService(tree, { name: "inbox", kind: "worker" });
     await expect(routeGenerator(tree, route({ service: "inbox" }))).rejects.toThrow(

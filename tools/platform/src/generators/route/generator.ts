@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Tree } from "@nx/devkit";
 import { renderIntoTree } from "../../hygen";
+import { handlerAnchor } from "./handler-anchor";
 import { logger } from "../shared/devkit";
 import { GrowError, literal, readService, requireAnchor } from "../shared/service";
 import type { RouteGeneratorSchema } from "./schema";
@@ -95,7 +96,16 @@ export async function routeGenerator(tree: Tree, options: RouteGeneratorSchema):
     templates: join(tree.root, "generators"),
     generator: "route",
     action: "new",
-    variables: { ...variables },
+    variables: {
+      ...variables,
+      anchor: {
+        app: handlerAnchor(
+          tree.read(`${service.root}/src/app.ts`, "utf-8") ?? "",
+          variables.method,
+          variables.honoPath,
+        ),
+      },
+    },
   });
   const changed = result.files.filter((file) => file.status !== "unchanged").length;
   logger.info(
