@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import type { Tree } from "@nx/devkit";
 import { renderIntoTree } from "../../hygen";
-import { handlerAnchor } from "./handler-anchor";
 import { logger } from "../shared/devkit";
 import { GrowError, literal, readService, requireAnchor } from "../shared/service";
+import { handlerAnchor } from "./handler-anchor";
 import type { RouteGeneratorSchema } from "./schema";
 
 export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
