@@ -1,5 +1,6 @@
 import type { Tree } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resourceGenerator } from "../resource/generator";
 import { addService, createTestWorkspace, snapshot } from "../shared/test-workspace";
 import { consumerGenerator } from "./generator";
 
@@ -95,6 +96,15 @@ describe("consumer generator", () => {
     expect(read("apps/orders/infra/index.ts")).toContain(
       "  refundsConsumer(vpc, database);\n  paymentsConsumer(vpc, database);\n",
     );
+  });
+
+  it("refuses a queue whose consumer function would take a resource's name", async () => {
+    await resourceGenerator(tree, { service: "orders", type: "bucket", name: "JobsConsumer" });
+    const before = snapshot(tree);
+    await expect(consumerGenerator(tree, { service: "orders", name: "Jobs" })).rejects.toThrow(
+      /already has a component or link named "JobsConsumer"/,
+    );
+    expect(snapshot(tree)).toEqual(before);
   });
 
   it("refuses a name that is not PascalCase even when its files exist", async () => {

@@ -45,6 +45,7 @@ export async function consumerGenerator(
       `${service.root}/infra/${fileBase(name)}.ts`,
       `${service.root}/src/${fileBase(name)}.ts`,
     ],
+    (name) => [`${name}Consumer`],
   );
   const functionName = `${camelCase(componentName)}Consumer`;
   await renderIntoTree(tree, {

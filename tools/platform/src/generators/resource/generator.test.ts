@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Tree } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { consumerGenerator } from "../consumer/generator";
 import { addService, createTestWorkspace, snapshot } from "../shared/test-workspace";
 import { ALL_RESOURCE_TYPES, resourceGenerator } from "./generator";
 import type { ResourceGeneratorSchema } from "./schema";
@@ -99,6 +100,15 @@ describe("resource generator", () => {
     await expect(resourceGenerator(tree, options({ type: "bucket" }))).rejects.toThrow(
       /already has a component or link named "Invoices"/,
     );
+  });
+
+  it("refuses the name of a consumer's function, which SST would find twice", async () => {
+    await consumerGenerator(tree, { service: "orders", name: "Payments" });
+    const before = snapshot(tree);
+    await expect(resourceGenerator(tree, options({ name: "PaymentsConsumer" }))).rejects.toThrow(
+      /already has a component or link named "PaymentsConsumer"/,
+    );
+    expect(snapshot(tree)).toEqual(before);
   });
 
   it("refuses a name another resource uses in another case, as SST would", async () => {

@@ -1,4 +1,10 @@
-import { components, isDeadLetterQueueName, type PhysicalName, roomFor } from "@acme/contract";
+import {
+  components,
+  deadLetterQueueName,
+  isDeadLetterQueueName,
+  type PhysicalName,
+  roomFor,
+} from "@acme/contract";
 import type { Tree } from "@nx/devkit";
 import { readLinkTypes } from "./link-types";
 import type { ExistingService } from "./service";
@@ -21,9 +27,11 @@ export function camelCase(name: string): string {
 }
 
 /**
- * Checks a new component's name: PascalCase, not a dead-letter queue's name, not taken by the
- * service (its template's components, its linked resources, or a file the command would add),
- * and short enough that AWS keeps every physical name it makes whole.
+ * Checks a new component's name: PascalCase, not a dead-letter queue's name, neither it nor the
+ * components it comes with (`alsoCreates`: a consumer's function) taken by the service (its
+ * template's components, its linked resources, the components its infra creates) in any case,
+ * no file the command would add already there, and short enough that AWS keeps every physical
+ * name it makes whole.
  */
 export function validateComponentName(
   tree: Tree,
@@ -31,6 +39,7 @@ export function validateComponentName(
   value: unknown,
   physical: (name: string) => PhysicalName[],
   files: (name: string) => string[],
+  alsoCreates: (name: string) => string[] = () => [],
 ): string {
   const name = typeof value === "string" ? value.trim() : "";
   if (!COMPONENT_NAME.test(name)) {
@@ -54,9 +63,10 @@ export function validateComponentName(
     );
   }
   // SST refuses two components whose names differ only in case ("Component name ... is not unique").
-  const clash = takenNames(tree, service).find(
-    (taken) => taken.toLowerCase() === name.toLowerCase(),
-  );
+  const taken = takenNames(tree, service);
+  const clash = [name, ...alsoCreates(name)]
+    .map((created) => taken.find((other) => other.toLowerCase() === created.toLowerCase()))
+    .find((other) => other !== undefined);
   if (clash !== undefined) {
     throw new GrowError(
       `${service.name} already has a component or link named "${clash}". Choose another name.`,
@@ -80,12 +90,27 @@ export function validateComponentName(
   return name;
 }
 
-/** The template's components (cron's function included) and the service's linked resources. */
+/** An SST component created in infra code: `new sst.aws.Function("PaymentsConsumer", ...`. */
+const COMPONENT = /new sst\.(?:aws\.)?([A-Za-z0-9]+)\(\s*"([A-Za-z0-9]+)"/g;
+
+/**
+ * The template's components (cron's function included), the service's linked resources, and
+ * every component its infra files create (a consumer's function, say), each queue with the
+ * dead-letter queue the conventions give it.
+ */
 function takenNames(tree: Tree, service: ExistingService): string[] {
+  const infra = `${service.root}/infra`;
+  const created = (tree.exists(infra) ? tree.children(infra) : [])
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+    .flatMap((file) => [...(tree.read(`${infra}/${file}`, "utf-8") ?? "").matchAll(COMPONENT)])
+    .flatMap(([, type, name = ""]) =>
+      type === "Queue" && !isDeadLetterQueueName(name) ? [name, deadLetterQueueName(name)] : [name],
+    );
   return [
     ...Object.values(components),
     // CronV2 names its function `<name>Handler`.
     `${components.job}Handler`,
     ...readLinkTypes(tree, service).map((resource) => resource.name),
+    ...created,
   ];
 }
