@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Tree } from "@nx/devkit";
+import * as devkit from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { consumerGenerator } from "../consumer/generator";
 import { addService, createTestWorkspace, snapshot } from "../shared/test-workspace";
@@ -67,6 +68,21 @@ describe("resource generator", () => {
       "@acme/local": "*",
       "@acme/sst-offline": "*",
     });
+  });
+
+  it("runs npm install for the dependency a bucket brings, unless told --skipInstall", async () => {
+    const install = vi.mocked(devkit.installPackagesTask);
+    for (const name of ["inbox", "desk"]) await addService(tree, { name, kind: "worker" });
+    install.mockClear();
+    const skipped = await resourceGenerator(
+      tree,
+      options({ service: "inbox", name: "Files", skipInstall: true }),
+    );
+    await skipped?.();
+    expect(install).not.toHaveBeenCalled();
+    expect(read("apps/inbox/package.json")).toContain('"@acme/local": "*"');
+    await (await resourceGenerator(tree, options({ service: "desk", name: "Files" })))?.();
+    expect(install).toHaveBeenCalledTimes(1);
   });
 
   it.each(["bucket", "queue", "table", "secret"] as const)(
