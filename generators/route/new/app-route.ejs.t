@@ -1,7 +1,7 @@
 ---
 to: apps/<%= service %>/src/app.ts
 inject: true
-before: "^  return app;$"
+before: <%- anchor.app %>
 skip_if: <%- skip.app %>
 eof_last: false
 ---

@@ -59,8 +59,13 @@ async function running(
 
 /** The queue `shipyard-send` sends to: the one named, or the only one; a wrong name says which exist. */
 export function pickQueue(state: { queues: string[] }, wanted: string | undefined): string {
+  if (state.queues.length === 0) {
+    throw new Error(
+      "The served service has no queue: a worker service has one, and the platform's consumer and resource --type queue generators add one to any service.",
+    );
+  }
   const queue = wanted ?? (state.queues.length === 1 ? state.queues[0] : undefined);
-  const known = state.queues.join(", ") || "(none)";
+  const known = state.queues.join(", ");
   if (wanted !== undefined && !state.queues.includes(wanted)) {
     throw new Error(
       `The served service has no queue "${wanted}": use --queue with one of ${known}.`,
@@ -72,7 +77,10 @@ export function pickQueue(state: { queues: string[] }, wanted: string | undefine
 
 /** The cron job `shipyard-serve run` runs: the one named, or the only one; a wrong name says which exist. */
 export function pickCron(state: { crons: string[] }, wanted: string | undefined): string {
-  const known = state.crons.join(", ") || "(none)";
+  if (state.crons.length === 0) {
+    throw new Error("The served service has no cron job: only a cron service has one.");
+  }
+  const known = state.crons.join(", ");
   if (wanted !== undefined && !state.crons.includes(wanted)) {
     throw new Error(`The served service has no cron job "${wanted}": run one of ${known}.`);
   }

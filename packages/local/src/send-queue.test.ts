@@ -15,6 +15,14 @@ describe("shipyard-send's queue", () => {
     );
   });
 
+  it("says the service has no queue, and how to add one, when it has none", () => {
+    for (const wanted of [undefined, "Queue"]) {
+      expect(() => pickQueue({ queues: [] }, wanted)).toThrow(
+        "The served service has no queue: a worker service has one, and the platform's consumer and resource --type queue generators add one to any service.",
+      );
+    }
+  });
+
   it("says a name is unknown, and which exist, when --queue names none of them", () => {
     expect(() => pickQueue(state, "Nope")).toThrow(
       'The served service has no queue "Nope": use --queue with one of Queue, PaymentsQueue.',
@@ -32,5 +40,10 @@ describe("shipyard-serve run's cron job", () => {
     expect(() => pickCron({ crons: ["Job", "Report"] }, undefined)).toThrow(
       "Name the cron job: one of Job, Report.",
     );
+    for (const wanted of [undefined, "Job"]) {
+      expect(() => pickCron({ crons: [] }, wanted)).toThrow(
+        "The served service has no cron job: only a cron service has one.",
+      );
+    }
   });
 });

@@ -75,6 +75,15 @@ export async function linkTypesProblem(serviceDir: string): Promise<string | und
 
 /** `shipyard-check` in the current folder; returns the exit code. */
 export async function main(argv: string[], serviceDir = process.cwd()): Promise<number> {
+  // Nx passes on whatever follows the target (`nx platform-check orders --stage x`): an option
+  // this check does not take must not pass silently, as if it had been applied.
+  const unknown = argv.find((arg) => arg !== "--no-infra");
+  if (unknown !== undefined) {
+    console.error(
+      `✕ shipyard-check: Unknown ${unknown.startsWith("-") ? "option" : "argument"} '${unknown}'. It takes only --no-infra (skip the link-types check).`,
+    );
+    return 2;
+  }
   if (!existsSync(join(serviceDir, "sst.config.ts"))) {
     console.error(`✕ ${serviceDir} is not a service folder (no sst.config.ts).`);
     return 2;

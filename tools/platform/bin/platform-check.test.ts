@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { linkTypesProblem, metadataProblems } from "./platform-check.mts";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { linkTypesProblem, main, metadataProblems } from "./platform-check.mts";
 
 const workspace = join(__dirname, "..", "..", "..");
 
@@ -53,6 +53,19 @@ describe("platform-check", () => {
     });
     expect(metadataProblems(service, root)).toEqual([
       expect.stringContaining('package.json has no "shipyard" record'),
+    ]);
+  });
+
+  it("refuses an option it does not take instead of ignoring it", async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((line) => errors.push(String(line)));
+    try {
+      expect(await main(["--stage", "a;b"], service)).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors).toEqual([
+      "✕ shipyard-check: Unknown option '--stage'. It takes only --no-infra (skip the link-types check).",
     ]);
   });
 

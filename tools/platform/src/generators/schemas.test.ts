@@ -103,7 +103,7 @@ const generators: [string, Schema, ReturnType<typeof described>][] = [
     "resource",
     resourceJson,
     {
-      names: exactly<keyof ResourceGeneratorSchema>()(["service", "type", "name"]),
+      names: exactly<keyof ResourceGeneratorSchema>()(["service", "type", "name", "skipInstall"]),
       required: exactly<RequiredKeys<ResourceGeneratorSchema>>()(["service", "type", "name"]),
       choices: {
         type: exactly<ResourceGeneratorSchema["type"]>()([

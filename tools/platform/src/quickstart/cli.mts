@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { layout, requireWorkspaceRoot } from "@acme/contract";
 import { main as setup } from "../setup/cli.mjs";
-import { QUICKSTART_USAGE, quickstartOptions } from "./options.mjs";
+import { DEFAULT_KIND, kindMismatch, QUICKSTART_USAGE, quickstartOptions } from "./options.mjs";
 import { superviseNx } from "./supervise.mjs";
 
 /**
@@ -19,10 +19,16 @@ export async function main(argv: string[], cwd: string): Promise<void> {
   const installed = await setup({ cwd: root, argv: [], env: process.env, log: console.log });
   if (installed !== 0) process.exit(installed);
 
-  if (existsSync(join(root, layout.servicesDir, name))) {
+  const folder = join(root, layout.servicesDir, name);
+  if (existsSync(folder)) {
+    const mismatch = kindMismatch(name, kind, kindOf(folder));
+    if (mismatch) {
+      console.error(`✕ ${mismatch}`);
+      process.exit(2);
+    }
     console.log(`› apps/${name} exists: serving it.`);
   } else {
-    scaffold(root, nx, name, kind);
+    scaffold(root, nx, name, kind ?? DEFAULT_KIND);
   }
   await serve(root, nx, name);
 }
@@ -33,6 +39,17 @@ function parseOrExit(argv: string[]) {
   } catch (error) {
     console.error(`✕ ${(error as Error).message}\n${QUICKSTART_USAGE}`);
     return process.exit(2);
+  }
+}
+
+/** The kind recorded in a service's package.json (`shipyard.answers.kind`), if it has one. */
+function kindOf(folder: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
+    const kind = manifest?.shipyard?.answers?.kind;
+    return typeof kind === "string" ? kind : undefined;
+  } catch {
+    return undefined;
   }
 }
 

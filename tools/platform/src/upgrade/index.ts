@@ -5,7 +5,12 @@ import type { Migration } from "../migrations";
 import { TemplateRenderer } from "./render-version";
 import { conflictSummary, formatServiceReport } from "./report";
 import { type ServiceUpgrade, upgradeService } from "./service-upgrade";
-import { archivedVersions, readTemplateConfig, TEMPLATE_ARCHIVE } from "./template-config";
+import {
+  archivedVersions,
+  parseVersion,
+  readTemplateConfig,
+  TEMPLATE_ARCHIVE,
+} from "./template-config";
 
 export interface UpgradeOptions {
   projects?: string;
@@ -30,6 +35,11 @@ export async function upgradeServices(tree: Tree, options: UpgradeOptions): Prom
   const config = readTemplateConfig(tree);
   const to = options.to ?? config.version;
   const versions = archivedVersions(tree);
+  if (parseVersion(to) === undefined) {
+    throw new Error(
+      `--to "${to}" is not a template version: use one of ${TEMPLATE_ARCHIVE}/ (${versions.join(", ") || "none"}), e.g. --to ${versions.at(-1) ?? config.version}.`,
+    );
+  }
   if (!versions.includes(to)) {
     throw new Error(
       `Template version ${to} is not in ${TEMPLATE_ARCHIVE}/ (it has ${versions.join(", ") || "none"}). Pass --to with one of those, or archive the version first: cp -R generators/service/new ${TEMPLATE_ARCHIVE}/${to} (generators/service/README.md, "Changing a template").`,

@@ -1,5 +1,6 @@
 import type { Tree } from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resourceGenerator } from "../resource/generator";
 import { addService, createTestWorkspace, snapshot } from "../shared/test-workspace";
 import { consumerGenerator } from "./generator";
 
@@ -97,6 +98,24 @@ describe("consumer generator", () => {
     );
   });
 
+  it("refuses a queue whose consumer function would take a resource's name", async () => {
+    await resourceGenerator(tree, { service: "orders", type: "bucket", name: "JobsConsumer" });
+    const before = snapshot(tree);
+    await expect(consumerGenerator(tree, { service: "orders", name: "Jobs" })).rejects.toThrow(
+      /already has a component or link named "JobsConsumer"/,
+    );
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it("refuses a name that is not PascalCase even when its files exist", async () => {
+    await consumerGenerator(tree, { service: "orders", name: "Payments" });
+    const before = snapshot(tree);
+    await expect(consumerGenerator(tree, { service: "orders", name: "payments" })).rejects.toThrow(
+      /must be PascalCase.*"Payments"/,
+    );
+    expect(snapshot(tree)).toEqual(before);
+  });
+
   it("works for every kind of service", async () => {
     await addService(tree, { name: "inbox", kind: "worker" });
     await addService(tree, { name: "nightly", kind: "cron" });
@@ -113,6 +132,8 @@ describe("consumer generator", () => {
     [{ name: "PaymentsDlq" }, /ends in "Dlq"/],
     [{ name: "Database" }, /already has a component or link named "Database"/],
     [{ name: "Migrator" }, /already has a component or link named "Migrator"/],
+    [{ name: "API" }, /already has a component or link named "Api"/],
+    [{ name: "App" }, /"App" is reserved by SST/],
     [{ name: "AVeryLongQueueNameForPayments" }, /too long for orders/],
     [{ service: "nope" }, /There is no service "nope"/],
   ])("refuses %j with nothing written", async (overrides, message) => {

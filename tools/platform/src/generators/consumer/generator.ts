@@ -45,6 +45,7 @@ export async function consumerGenerator(
       `${service.root}/infra/${fileBase(name)}.ts`,
       `${service.root}/src/${fileBase(name)}.ts`,
     ],
+    (name) => [`${name}Consumer`],
   );
   const functionName = `${camelCase(componentName)}Consumer`;
   await renderIntoTree(tree, {
@@ -77,7 +78,10 @@ function isAlreadyAdded(tree: Tree, root: string, name: string, base: string): b
   const infra = tree.read(`${root}/infra/index.ts`, "utf-8") ?? "";
   return (
     name !== "" &&
-    tree.exists(`${root}/infra/${base}.ts`) &&
+    // The exact name, not only its file: "payments" finds payments-consumer.ts too.
+    (tree.read(`${root}/infra/${base}.ts`, "utf-8") ?? "").includes(
+      `new sst.aws.Queue("${name}")`,
+    ) &&
     new RegExp(`\n  ${camelCase(name)}Consumer\\(.*\\);\n`).test(infra)
   );
 }

@@ -47,6 +47,32 @@ describe("rename-service generator", () => {
   });
 
   it.each([
+    ["http", { database: "postgres" as const, bucket: true }],
+    ["worker", {}],
+    ["cron", { bucket: true }],
+  ] as const)(
+    "leaves a %s service as if it had been generated under its new name",
+    async (kind, shape) => {
+      const answers = { kind, owner: "growth", description: "Sends the receipts.", ...shape };
+      await addService(tree, { name: "receipts", ...answers });
+      await renameServiceGenerator(tree, { service: "receipts", newName: "ledger-api" });
+      const fresh = createTestWorkspace();
+      try {
+        await addService(fresh.tree, { name: "ledger-api", ...answers });
+        expect(filesOf(tree, "ledger-api")).toEqual(filesOf(fresh.tree, "ledger-api"));
+      } finally {
+        fresh.remove();
+      }
+    },
+  );
+
+  it("leaves another package whose name starts with the service's", async () => {
+    tree.write("apps/orders/src/client.ts", 'export * from "@acme/orders-client";\n');
+    await renameServiceGenerator(tree, { service: "orders", newName: "shop" });
+    expect(read("apps/shop/src/client.ts")).toBe('export * from "@acme/orders-client";\n');
+  });
+
+  it.each([
     ["Shop", /must be kebab-case/],
     ["inbox", /already exists/],
     ["orders", /already has that name/],
@@ -60,3 +86,13 @@ describe("rename-service generator", () => {
     expect(snapshot(tree)).toEqual(before);
   });
 });
+
+/** A service's files, by path inside its folder. */
+function filesOf(tree: Tree, name: string): Map<string, string | undefined> {
+  const prefix = `apps/${name}/`;
+  return new Map(
+    [...snapshot(tree)]
+      .filter(([path]) => path.startsWith(prefix))
+      .map(([path, content]) => [path.slice(prefix.length), content]),
+  );
+}

@@ -79,22 +79,32 @@ export async function renameServiceGenerator(
 
 /**
  * Replaces the service's name where it names the service: the package (`@acme/<name>`), paths
- * (`apps/<name>/`), string literals that are the name (the SST app, tags, the logger's service,
- * the dev database's snake_case name) or start with `<name>-test-`, and the README heading. The
- * word elsewhere (a route `/orders/{id}`, a table, prose) is left alone: it may mean something
- * else there.
+ * (`apps/<name>/`), string literals that are the name (the SST app, tags, the logger's service)
+ * or start with `<name>-test-`, the database's snake_case name, and the template's own sentences
+ * about the service (the README's heading and commands, the tests' `describe`, the comments that
+ * open sst.config.ts, infra/index.ts and src/app.ts), so that a renamed service reads as one
+ * generated under its new name. The word elsewhere (a route `/orders/{id}`, a table, the team's
+ * prose) is left alone: it may mean something else there.
  */
 function renamer(oldName: string, newName: string, org: string) {
   const snakeOld = oldName.replace(/-/g, "_");
   const snakeNew = newName.replace(/-/g, "_");
+  // Names are kebab-case: no character in them means anything to a regular expression.
+  const rules: [RegExp, string][] = [
+    // First: for a one-word name the snake_case name is the name itself, which the rule for
+    // `"<name>"` would turn into a hyphenated name that RDS refuses.
+    [new RegExp(`(database: )"${snakeOld}"`, "g"), `$1"${snakeNew}"`],
+    [new RegExp(`@${org}/${oldName}(?![a-z0-9-])`, "g"), `@${org}/${newName}`],
+    [new RegExp(`apps/${oldName}/`, "g"), `apps/${newName}/`],
+    [new RegExp(`"${oldName}"`, "g"), `"${newName}"`],
+    [new RegExp(`"${oldName}-test-`, "g"), `"${newName}-test-`],
+    [new RegExp(`^# ${oldName}$`, "m"), `# ${newName}`],
+    [new RegExp(`(\`nx [a-z-]+ |--projects )${oldName}(?=[\` ])`, "g"), `$1${newName}`],
+    [new RegExp(`(describe\\(")${oldName} `, "g"), `$1${newName} `],
+    [new RegExp(`^( \\* The )${oldName}( service| HTTP API)`, "gm"), `$1${newName}$2`],
+  ];
   return (text: string) =>
-    text
-      .replaceAll(`@${org}/${oldName}`, `@${org}/${newName}`)
-      .replaceAll(`apps/${oldName}/`, `apps/${newName}/`)
-      .replaceAll(`"${oldName}"`, `"${newName}"`)
-      .replaceAll(`"${snakeOld}"`, `"${snakeNew}"`)
-      .replaceAll(`"${oldName}-test-`, `"${newName}-test-`)
-      .replace(new RegExp(`^# ${oldName}$`, "m"), `# ${newName}`);
+    rules.reduce((renamed, [pattern, replacement]) => renamed.replace(pattern, replacement), text);
 }
 
 function filesUnder(tree: Tree, folder: string, prefix = ""): string[] {

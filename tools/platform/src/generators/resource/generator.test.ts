@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Tree } from "@nx/devkit";
+import * as devkit from "@nx/devkit";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { consumerGenerator } from "../consumer/generator";
 import { addService, createTestWorkspace, snapshot } from "../shared/test-workspace";
 import { ALL_RESOURCE_TYPES, resourceGenerator } from "./generator";
 import type { ResourceGeneratorSchema } from "./schema";
@@ -68,6 +70,21 @@ describe("resource generator", () => {
     });
   });
 
+  it("runs npm install for the dependency a bucket brings, unless told --skipInstall", async () => {
+    const install = vi.mocked(devkit.installPackagesTask);
+    for (const name of ["inbox", "desk"]) await addService(tree, { name, kind: "worker" });
+    install.mockClear();
+    const skipped = await resourceGenerator(
+      tree,
+      options({ service: "inbox", name: "Files", skipInstall: true }),
+    );
+    await skipped?.();
+    expect(install).not.toHaveBeenCalled();
+    expect(read("apps/inbox/package.json")).toContain('"@acme/local": "*"');
+    await (await resourceGenerator(tree, options({ service: "desk", name: "Files" })))?.();
+    expect(install).toHaveBeenCalledTimes(1);
+  });
+
   it.each(["bucket", "queue", "table", "secret"] as const)(
     "changes nothing when a %s is added again",
     async (type) => {
@@ -83,6 +100,9 @@ describe("resource generator", () => {
     [{ name: "invoices" }, /must be PascalCase/],
     [{ name: "Bucket" }, /already has a component or link named "Bucket"/],
     [{ name: "Database" }, /already has a component or link named "Database"/],
+    // SST compares component names without case, and keeps "App" for its own link.
+    [{ name: "DataBase" }, /already has a component or link named "Database"/],
+    [{ name: "App" }, /"App" is reserved by SST/],
     [{ name: "AVeryLongBucketNameForInvoicesAndMore" }, /too long for orders/],
     [{ service: "nope" }, /There is no service "nope"/],
   ])("refuses %j with nothing written", async (overrides, message) => {
@@ -96,6 +116,24 @@ describe("resource generator", () => {
     await expect(resourceGenerator(tree, options({ type: "bucket" }))).rejects.toThrow(
       /already has a component or link named "Invoices"/,
     );
+  });
+
+  it("refuses the name of a consumer's function, which SST would find twice", async () => {
+    await consumerGenerator(tree, { service: "orders", name: "Payments" });
+    const before = snapshot(tree);
+    await expect(resourceGenerator(tree, options({ name: "PaymentsConsumer" }))).rejects.toThrow(
+      /already has a component or link named "PaymentsConsumer"/,
+    );
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it("refuses a name another resource uses in another case, as SST would", async () => {
+    await resourceGenerator(tree, options({ type: "queue", name: "Invoices" }));
+    const before = snapshot(tree);
+    await expect(
+      resourceGenerator(tree, options({ type: "table", name: "INVOICES" })),
+    ).rejects.toThrow(/already has a component or link named "Invoices"/);
+    expect(snapshot(tree)).toEqual(before);
   });
 });
 

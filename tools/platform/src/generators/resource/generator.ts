@@ -87,7 +87,7 @@ export async function resourceGenerator(
       logger.info(`${service.name} already has its ${DATABASE_NAME} Postgres: nothing to change.`);
     }
     // package.json gained a dependency: npm install records it in package-lock.json.
-    return added?.install ? () => installPackages(tree) : undefined;
+    return added?.install && !options.skipInstall ? () => installPackages(tree) : undefined;
   }
   const type = requested;
   const spec = RESOURCE_TYPES[type];
@@ -157,7 +157,7 @@ export async function resourceGenerator(
     );
   }
   // package.json gained a dependency: npm install records it in package-lock.json (not on --dry-run).
-  return needsLocal ? () => installPackages(tree) : undefined;
+  return needsLocal && !options.skipInstall ? () => installPackages(tree) : undefined;
 }
 
 function resourceType(value: unknown): SupportedType | "postgres" {

@@ -6,4 +6,5 @@ export interface ResourceGeneratorSchema {
   service: string;
   type: "bucket" | "queue" | "secret" | "table" | "postgres";
   name: string;
+  skipInstall?: boolean;
 }

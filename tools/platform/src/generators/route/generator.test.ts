@@ -79,12 +79,63 @@ describe("route generator", () => {
     [{ path: "/orders/" }, /segment ""/],
     [{ path: "/orders/{id}/{id}" }, /\{id\} appears twice/],
     [{ path: "/orders/{proxy+}" }, /segment "\{proxy\+\}"/],
-    [{ service: "nope" }, /There is no service "nope"/],
+    [
+      { service: "nope" },
+      /There is no service "nope".*Create one with nx g @acme\/platform:service nope\./,
+    ],
+    // A path is not a name: no "create one" advice the service generator would refuse.
+    [
+      { service: "../orders" },
+      /^"\.\.\/orders" is not a service name: name a folder of apps\/, one of orders\.$/,
+    ],
     [{ service: "" }, /Name the service/],
   ])("refuses %j with nothing written", async (overrides, message) => {
     const before = snapshot(tree);
     await expect(routeGenerator(tree, route(overrides))).rejects.toThrow(message);
     expect(snapshot(tree)).toEqual(before);
+  });
+
+  it.each([
+    ["GET", "/items/{itemId}", "GET /items/{id}"],
+    ["POST", "/orders/{orderId}/cancel", "POST /orders/{id}/cancel"],
+  ] as const)(
+    "refuses %s %s, which only renames the parameters of %s, with nothing written",
+    async (method, path, existing) => {
+      await routeGenerator(tree, route({ method: "POST", path: "/orders/{id}/cancel" }));
+      const before = snapshot(tree);
+      await expect(routeGenerator(tree, route({ method, path }))).rejects.toThrow(
+        `${method} ${path} is the route ${existing} of orders with other parameter names: the app matches a request to the first of them, so the new handler would never run. Choose another path; to change what ${existing} answers, edit its handler in src/app.ts.`,
+      );
+      expect(snapshot(tree)).toEqual(before);
+    },
+  );
+
+  it("puts a route before the handler that would otherwise answer its requests", async () => {
+    // API Gateway sends GET /items/export to the function (a literal segment wins over {id}),
+    // but Hono answers with the first handler registered that matches: it must come first.
+    await routeGenerator(tree, route({ method: "GET", path: "/items/export" }));
+    await routeGenerator(tree, route({ method: "GET", path: "/items/{id}/history" }));
+    const app = read("apps/orders/src/app.ts");
+    const at = (text: string) => app.indexOf(text);
+    expect(at('  app.get("/items/export", async (c) => {')).toBeGreaterThan(0);
+    expect(at('  app.get("/items/export"')).toBeLessThan(at('  app.get("/items/:id", async'));
+    expect(app).toMatch(/ {2}\}\);\n\n {2}app\.get\("\/items\/:id", async/);
+    // A route no earlier handler matches goes last, as before.
+    expect(at('  app.get("/items/:id/history"')).toBeGreaterThan(
+      at('  app.get("/items/:id", async'),
+    );
+  });
+
+  it("keeps a handler's comment with it when it puts a route before it", async () => {
+    const file = "apps/orders/src/app.ts";
+    const comment = "  /** Reads one item (ids are UUIDs). */\n  // Kept above its handler.\n";
+    tree.write(
+      file,
+      read(file).replace('  app.get("/items/:id"', `${comment}  app.get("/items/:id"`),
+    );
+    await routeGenerator(tree, route({ method: "GET", path: "/items/export" }));
+    expect(read(file)).toContain(`  });\n\n${comment}  app.get("/items/:id", async`);
+    expect(read(file).indexOf('app.get("/items/export"')).toBeLessThan(read(file).indexOf(comment));
   });
 
   it("refuses a worker service", async () => {

@@ -3,6 +3,7 @@ import type { Tree } from "@nx/devkit";
 import { renderIntoTree } from "../../hygen";
 import { logger } from "../shared/devkit";
 import { GrowError, literal, readService, requireAnchor } from "../shared/service";
+import { handlerAnchor } from "./handler-anchor";
 import type { RouteGeneratorSchema } from "./schema";
 
 export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -86,6 +87,7 @@ export async function routeGenerator(tree: Tree, options: RouteGeneratorSchema):
   }
   const variables = routeVariables(options, service.name, service.org);
   refuseRouteServedElsewhere(tree, service.root, service.name, variables);
+  refuseRenamedParameters(tree, service.root, service.name, variables.routeKey);
   requireAnchor(tree, `${service.root}/src/app.ts`, /\n {2}return app;\n\}/, "routes");
   requireAnchor(tree, `${service.root}/infra/index.ts`, /\n\] as const;/, "API routes");
   requireAnchor(tree, `${service.root}/src/app.test.ts`, /\n\}\);\n?$/, "tests");
@@ -94,7 +96,16 @@ export async function routeGenerator(tree: Tree, options: RouteGeneratorSchema):
     templates: join(tree.root, "generators"),
     generator: "route",
     action: "new",
-    variables: { ...variables },
+    variables: {
+      ...variables,
+      anchor: {
+        app: handlerAnchor(
+          tree.read(`${service.root}/src/app.ts`, "utf-8") ?? "",
+          variables.method,
+          variables.honoPath,
+        ),
+      },
+    },
   });
   const changed = result.files.filter((file) => file.status !== "unchanged").length;
   logger.info(
@@ -125,6 +136,23 @@ function refuseRouteServedElsewhere(
   if (listed && !added) {
     throw new GrowError(
       `${variables.routeKey} is already a route of ${service} (routes in ${root}/infra/index.ts), answered by code this command did not write: nothing was added. To change what it answers, edit its handler (src/app.ts, or @acme/runtime for GET /health); for a new route, choose another method or path.`,
+    );
+  }
+}
+
+/**
+ * A route that differs from one the API has only in its parameters' names (`GET /items/{itemId}`
+ * beside `GET /items/{id}`): Hono matches a request to the first one registered, so the new
+ * handler would never run and its own test would fail.
+ */
+function refuseRenamedParameters(tree: Tree, root: string, service: string, routeKey: string) {
+  const shape = (key: string) => key.replace(/\{[^}]*\}/g, "{}");
+  const infra = tree.read(`${root}/infra/index.ts`, "utf-8") ?? "";
+  const listed = [...infra.matchAll(/^ {2}"([A-Z]+ \/[^"]*)",$/gm)].map((match) => match[1] ?? "");
+  const same = listed.find((key) => key !== routeKey && shape(key) === shape(routeKey));
+  if (same !== undefined) {
+    throw new GrowError(
+      `${routeKey} is the route ${same} of ${service} with other parameter names: the app matches a request to the first of them, so the new handler would never run. Choose another path; to change what ${same} answers, edit its handler in src/app.ts.`,
     );
   }
 }

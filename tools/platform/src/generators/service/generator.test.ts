@@ -433,6 +433,22 @@ describe("service generator validation", () => {
     expect(tree.listChanges()).toEqual([]);
   });
 
+  it.each([
+    ["workspace", "project.json", { name: "workspace" }, '"workspace" (the workspace root)'],
+    ["e2e", "tools/e2e/package.json", { name: "@acme/e2e" }, '"@acme/e2e" (tools/e2e)'],
+  ])(
+    "refuses %s, the name of a project that is not a service, saying so",
+    async (name, path, manifest, project) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), JSON.stringify(manifest));
+      tree = new FsTree(root, false);
+      await expect(serviceGenerator(tree, options({ name }))).rejects.toThrow(
+        `Service name "${name}" is taken by the project ${project}, which is not a service. Choose another service name.`,
+      );
+      expect(tree.listChanges()).toEqual([]);
+    },
+  );
+
   it("refuses an existing folder apps/<name> that is not a project", async () => {
     mkdirSync(join(root, "apps", "orders", "src"), { recursive: true });
     writeFileSync(join(root, "apps", "orders", "src", "index.ts"), "");

@@ -1,5 +1,6 @@
 import {
   DEFAULT_SCHEDULE,
+  layout,
   MAX_STAGE_LENGTH,
   maxServiceNameLength,
   SERVICE_KINDS,
@@ -216,7 +217,9 @@ function validateName(
   for (const [projectName, project] of projects) {
     if (projectName === packageName || projectName === name || project.root === root) {
       problems.push(
-        `A project named "${projectName}" already exists in ${project.root}. Choose another service name, or change the existing service in ${project.root} by hand.`,
+        project.root.startsWith(`${layout.servicesDir}/`)
+          ? `A project named "${projectName}" already exists in ${project.root}. Choose another service name, or change the existing service in ${project.root} by hand.`
+          : `Service name "${name}" is taken by the project "${projectName}" (${project.root === "." ? "the workspace root" : project.root}), which is not a service. Choose another service name.`,
       );
       return undefined;
     }

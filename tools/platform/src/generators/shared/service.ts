@@ -1,4 +1,4 @@
-import { SERVICE_KINDS, type ServiceKind } from "@acme/contract";
+import { SERVICE_KINDS, SERVICE_NAME_PATTERN, type ServiceKind } from "@acme/contract";
 import type { Tree } from "@nx/devkit";
 import { readJson } from "./devkit";
 import { workspaceScope } from "../service/validate";
@@ -32,12 +32,19 @@ export function readService(tree: Tree, name: unknown): ExistingService {
   }
   const root = `apps/${given}`;
   const manifest = `${root}/package.json`;
-  if (!/^[a-z][a-z0-9-]*$/.test(given) || !tree.exists(manifest)) {
-    const services = tree.exists("apps")
+  const services = () =>
+    (tree.exists("apps")
       ? tree.children("apps").filter((child) => tree.exists(`apps/${child}/package.json`))
-      : [];
+      : []
+    ).join(", ") || "none";
+  if (!SERVICE_NAME_PATTERN.test(given)) {
     throw new GrowError(
-      `There is no service "${given}" (no ${manifest}). Services here: ${services.join(", ") || "none"}. Create one with nx g @${org}/platform:service ${given}.`,
+      `"${given}" is not a service name: name a folder of apps/, one of ${services()}.`,
+    );
+  }
+  if (!tree.exists(manifest)) {
+    throw new GrowError(
+      `There is no service "${given}" (no ${manifest}). Services here: ${services()}. Create one with nx g @${org}/platform:service ${given}.`,
     );
   }
   const shipyard = readJson<{ shipyard?: { answers?: Record<string, unknown> } }>(

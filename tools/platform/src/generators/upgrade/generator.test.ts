@@ -410,4 +410,14 @@ describe("nx g @acme/platform:upgrade refuses, with the fix, before writing anyt
       /2\.0\.0 is not in/,
     );
   });
+
+  it("a --to that is not a version, without advice to copy the templates there", async () => {
+    writeWorkspace();
+    await generate("1.0.0", answersOf("orders", "payments"));
+    for (const to of ["../../x", "latest", "1.0"]) {
+      await expect(upgradeGenerator(tree, { all: true, to })).rejects.toThrow(
+        `--to "${to}" is not a template version: use one of generators/service/versions/ (1.0.0, 1.1.0), e.g. --to 1.1.0.`,
+      );
+    }
+  });
 });
