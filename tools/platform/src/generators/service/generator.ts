@@ -2,7 +2,6 @@ import { join } from "node:path";
 import type { GeneratorCallback, Tree } from "@nx/devkit";
 import { renderIntoTree, runShellActions } from "../../hygen";
 import { installPackages, logger } from "../shared/devkit";
-import { workspaceProjects } from "../shared/projects";
 import { defaultPrompter, type Prompter } from "../shared/prompter";
 import { askKindQuestions } from "./questions";
 import type { ServiceGeneratorSchema } from "./schema";
@@ -31,7 +30,7 @@ export async function serviceGenerator(
 ): Promise<GeneratorCallback> {
   const scope = workspaceScope(tree);
   const options = await askKindQuestions(given, prompter);
-  const answers = validateOptions(tree, options, scope, await workspaceProjects(tree));
+  const answers = validateOptions(tree, options, scope);
   const variables = serviceVariables(answers, scope, templateVersion(tree));
 
   const result = await renderIntoTree(tree, {

@@ -89,19 +89,16 @@ export function workspaceScope(tree: Tree): string {
 
 /**
  * Check every option before anything is written, and normalise them. Throws a
- * {@link ServiceOptionsError} listing every problem, each with its fix. `projects`: the
- * workspace's projects, as `getProjects(tree)` gives them (the generator passes
- * `workspaceProjects(tree)`, which asks Nx's daemon for the files when one runs).
+ * {@link ServiceOptionsError} listing every problem, each with its fix.
  */
 export function validateOptions(
   tree: Tree,
   options: ServiceGeneratorSchema,
   scope: string,
-  projects: ReadonlyMap<string, { root: string }> = getProjects(tree),
 ): ServiceAnswers {
   const problems: string[] = [];
   const kind = validateKind(options.kind, problems);
-  const name = validateName(tree, options, kind, scope, projects, problems);
+  const name = validateName(tree, options, kind, scope, problems);
   const owner = validateOwner(options.owner, scope, problems);
 
   const description = typeof options.description === "string" ? options.description.trim() : "";
@@ -170,7 +167,6 @@ function validateName(
   options: ServiceGeneratorSchema,
   kind: ServiceKind | undefined,
   scope: string,
-  projects: ReadonlyMap<string, { root: string }>,
   problems: string[],
 ): string | undefined {
   const name = typeof options.name === "string" ? options.name.trim() : "";
@@ -214,7 +210,7 @@ function validateName(
   }
   const root = `apps/${name}`;
   const packageName = `@${scope}/${name}`;
-  for (const [projectName, project] of projects) {
+  for (const [projectName, project] of getProjects(tree)) {
     if (projectName === packageName || projectName === name || project.root === root) {
       problems.push(
         project.root.startsWith(`${layout.servicesDir}/`)
