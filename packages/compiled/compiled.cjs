@@ -30,6 +30,7 @@ const {
   writeFileSync,
 } = require("node:fs");
 const { basename, dirname, join, relative, resolve } = require("node:path");
+const { Script } = require("node:vm");
 
 /** The workspace root: the nearest folder above this package with an nx.json. */
 function workspaceRoot() {
@@ -114,6 +115,19 @@ function manifestOf(file) {
   return "package.json";
 }
 
+/**
+ * One state of a file, told without reading it: its inode, size, and modification and change
+ * times in nanoseconds. The kernel moves the change time (ctime) on every write and on every
+ * change of the other times, and no system call sets it, so the same stamp means the same bytes;
+ * an editor that saves by renaming gives a new inode. A file that was only touched, copied or
+ * checked out again gets a new stamp, and is then hashed.
+ * @param {string} input workspace-relative path
+ */
+function stampOf(input) {
+  const stat = statSync(join(root, input), { bigint: true, throwIfNoEntry: false });
+  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` : "missing";
+}
+
 /** @param {string[]} inputs workspace-relative paths */
 function hashOf(inputs) {
   const hash = createHash("sha256");
@@ -130,7 +144,7 @@ function hashOf(inputs) {
  * `<dir>/<name>-<hash><extension>`, the files it was built from and the settings it was built with.
  * @typedef {{ dir: string, name: string, extension: ".cjs" | ".mjs", pointerFile: string }} Copies
  * What decides the output besides the files, recorded in the pointer and compared with it.
- * @typedef {{ format: "cjs" | "esm", inline: readonly string[] }} Settings
+ * @typedef {{ format: "cjs" | "esm", inline: readonly string[], importAsRequire?: boolean }} Settings
  */
 
 /**
@@ -150,7 +164,8 @@ function copiesOf(dir, name, format) {
 
 /**
  * The copy recorded last, if it was built with `settings` and every file it was built from is
- * unchanged.
+ * unchanged: each file's stamp as recorded ({@link stampOf}: no file is read), or else the hash of
+ * their contents as recorded (the new stamps are then recorded, so the next start reads nothing).
  * @param {Copies} copies
  * @param {Settings} settings
  */
@@ -161,10 +176,20 @@ function current(copies, settings) {
     const bundle = join(copies.dir, pointer.bundle);
     const sameBuild =
       pointer.format === settings.format &&
-      JSON.stringify(pointer.inline) === JSON.stringify(settings.inline);
-    return sameBuild && pointer.hash === hashOf(pointer.inputs) && existsSync(bundle)
-      ? bundle
-      : undefined;
+      JSON.stringify(pointer.inline) === JSON.stringify(settings.inline) &&
+      (pointer.importAsRequire ?? false) === (settings.importAsRequire ?? false);
+    if (!sameBuild || !existsSync(bundle)) return undefined;
+    // Stamped before hashing: a file written meanwhile has a newer stamp, so it is hashed again.
+    /** @type {string[]} */
+    const stamps = pointer.inputs.map(stampOf);
+    if (stamps.every((stamp, index) => stamp === pointer.stamps?.[index])) return bundle;
+    if (pointer.hash !== hashOf(pointer.inputs)) return undefined;
+    try {
+      writeAtomically(copies.pointerFile, JSON.stringify({ ...pointer, stamps }, null, 2));
+    } catch {
+      // A read-only data directory: the next start hashes again.
+    }
+    return bundle;
   } catch {
     return undefined;
   }
@@ -185,6 +210,7 @@ function buildOptions(entry, settings) {
     format: settings.format,
     target: "node20",
     external: externalPackages(settings.inline, dirname(entry)),
+    ...(settings.importAsRequire ? { supported: { "dynamic-import": false } } : {}),
     metafile: true,
     write: false,
     absWorkingDir: root,
@@ -228,30 +254,33 @@ function keep(copies, settings, result) {
       esbuildManifest,
     ]),
   ].sort();
+  const stamps = inputs.map(stampOf);
   const hash = hashOf(inputs);
   const bundle = `${copies.name}-${hash}${copies.extension}`;
   mkdirSync(copies.dir, { recursive: true });
   writeAtomically(join(copies.dir, bundle), result.outputFiles[0]?.contents ?? "");
   writeAtomically(
     copies.pointerFile,
-    JSON.stringify({ hash, bundle, ...settings, inputs }, null, 2),
+    JSON.stringify({ hash, bundle, ...settings, inputs, stamps }, null, 2),
   );
   removeStaleCopies(copies, bundle);
   return join(copies.dir, bundle);
 }
 
 /**
- * Copies built from older sources: every edit to a bin's sources makes one, so they are removed
- * once no process can still be starting them (an hour old).
+ * Copies built from older sources, and their code caches: every edit to a bin's sources makes one,
+ * so they are removed once no process can still be starting them (an hour old).
  * @param {Copies} copies
  * @param {string} current the copy just built
  */
 function removeStaleCopies(copies, current) {
   const hourAgo = Date.now() - 3_600_000;
   const literal = (/** @type {string} */ text) => text.replace(/[.-]/g, "\\$&");
-  const stale = new RegExp(`^${literal(copies.name)}-[0-9a-f]{16}${literal(copies.extension)}$`);
+  const stale = new RegExp(
+    `^${literal(copies.name)}-[0-9a-f]{16}${literal(copies.extension)}(\\.v8cache)?$`,
+  );
   for (const file of readdirSync(copies.dir)) {
-    if (file === current || !stale.test(file)) continue;
+    if (file === current || file === `${current}.v8cache` || !stale.test(file)) continue;
     try {
       if (statSync(join(copies.dir, file)).mtimeMs < hourAgo) rmSync(join(copies.dir, file));
     } catch {
@@ -266,6 +295,12 @@ function removeStaleCopies(copies, current) {
  * paths, and `import()` (ESM-only packages such as @clack/prompts) through its file name, which is
  * therefore the copy's name in that package's folder (stack traces show it there; the file itself
  * is in the data directory).
+ *
+ * V8 compiles the copy from its code cache when there is one for these exact bytes (see
+ * {@link codeCacheOf}): a copy is hundreds of kilobytes (a generator inlines hygen), and compiling
+ * it, then each function it runs, was about a fifth of a generator's cost in `nx g`
+ * (bench/README.md, "Service generator: the compiled copy's code cache"). Node 20 has no
+ * `module.enableCompileCache`, hence `vm.Script` with `cachedData`, as Node's own cache does it.
  * @param {string} packageDir
  * @param {string} bundle
  */
@@ -274,8 +309,74 @@ function load(packageDir, bundle) {
   const compiled = new Module(filename, /** @type {any} */ (module));
   compiled.filename = filename;
   compiled.paths = /** @type {any} */ (Module)._nodeModulePaths(packageDir);
-  /** @type {any} */ (compiled)._compile(readFileSync(bundle, "utf8"), filename);
+  const source = readFileSync(bundle, "utf8");
+  // `import()` in a vm.Script needs Node's experimental loader constant, which prints a warning
+  // when it runs: a copy that may import dynamically (or only mentions it) loads as before.
+  if (/\bimport\s*\(/.test(source)) {
+    /** @type {any} */ (compiled)._compile(source, filename);
+    return compiled.exports;
+  }
+  const cache = codeCacheOf(bundle, source);
+  // A hashbang is valid only where a script starts, not inside the wrapper: made a comment.
+  const body = source.startsWith("#!") ? `//${source.slice(2)}` : source;
+  const script = new Script(Module.wrap(body), { filename, cachedData: cache.read() });
+  // Written once the process has run the copy, so that it holds the functions compiled meanwhile.
+  if (script.cachedDataRejected !== false) writeAtExit(() => cache.write(script));
+  const wrapper = script.runInThisContext({ displayErrors: true });
+  const require = Module.createRequire(filename);
+  wrapper.call(compiled.exports, compiled.exports, require, compiled, filename, packageDir);
+  compiled.loaded = true;
   return compiled.exports;
+}
+
+/** @type {(() => void)[]} */
+const atExit = [];
+
+/**
+ * Runs `write` when the process exits, through one `exit` listener for every copy (a process that
+ * loads many copies would otherwise pass Node's limit of 10 listeners and print a warning).
+ * @param {() => void} write
+ */
+function writeAtExit(write) {
+  if (atExit.length === 0) {
+    process.once("exit", () => {
+      for (const each of atExit) each();
+    });
+  }
+  atExit.push(write);
+}
+
+/**
+ * The V8 code cache of one copy, beside it (`<copy>.v8cache`), valid for the copy's exact bytes:
+ * its first line is their hash (V8 itself checks only the source's length, and its own version
+ * and flags). A missing, foreign or rejected cache is rewritten when the process exits; a cache
+ * that cannot be written is skipped (the next start compiles the copy again).
+ * @param {string} bundle
+ * @param {string} source the copy's contents
+ */
+function codeCacheOf(bundle, source) {
+  const file = `${bundle}.v8cache`;
+  const key = `${createHash("sha256").update(source).digest("hex")}\n`;
+  return {
+    read() {
+      try {
+        const data = readFileSync(file);
+        return data.subarray(0, key.length).toString() === key
+          ? data.subarray(key.length)
+          : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    /** @param {import("node:vm").Script} script */
+    write(script) {
+      try {
+        writeAtomically(file, Buffer.concat([Buffer.from(key), script.createCachedData()]));
+      } catch {
+        // A read-only data directory: the copy still runs, compiled each time.
+      }
+    },
+  };
 }
 
 /**
@@ -306,14 +407,18 @@ function packageDirOf(from) {
  *   `import.meta.dirname` (ESM)
  * @param {string} entry relative to the package's folder
  * @param {string} name names the copy in the workspace data directory, after the package's name
- * @param {{ inline?: readonly string[] }} [options] `inline`: npm packages to bundle, with their
- *   dependencies (their code then loads as one file, without resolving each module)
+ * @param {{ inline?: readonly string[], importAsRequire?: boolean }} [options] `inline`: npm
+ *   packages to bundle, with their dependencies (their code then loads as one file, without
+ *   resolving each module). `importAsRequire`: the sources' `import()` of npm packages compiled to
+ *   `require` (Node 20.19+ and 22.12+ `require` an ES module without top-level await), so that the
+ *   copy holds no `import()` and starts from V8's code cache (see {@link load}); for entries whose
+ *   dynamic imports are all such packages.
  */
-function loadCompiled(from, entry, name, { inline = [] } = {}) {
+function loadCompiled(from, entry, name, { inline = [], importAsRequire = false } = {}) {
   const packageDir = packageDirOf(from);
   const copies = copiesOf(dataDir, `${prefixOf(packageDir)}-${name}`, "cjs");
   /** @type {Settings} */
-  const settings = { format: "cjs", inline };
+  const settings = { format: "cjs", inline, ...(importAsRequire ? { importAsRequire } : {}) };
   const bundle =
     current(copies, settings) ??
     keep(

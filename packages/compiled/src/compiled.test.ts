@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   existsSync,
   mkdirSync,
@@ -57,6 +58,7 @@ describe("loadCompiled", () => {
     JSON.parse(readFileSync(join(dataDir, "fixture-tool-cli.json"), "utf8")) as {
       bundle: string;
       inputs: string[];
+      stamps: string[];
     };
 
   it("runs the entry compiled, named after its package, and records every file it was built from", () => {
@@ -85,21 +87,97 @@ describe("loadCompiled", () => {
     expect(pointer().bundle).not.toBe(first);
   });
 
+  it("tells an unchanged source by its stamp, and a touched one by its contents", () => {
+    run();
+    const first = pointer();
+    expect(first.stamps).toHaveLength(first.inputs.length);
+    // Marks the copy, as above: a rebuild would drop the mark.
+    writeFileSync(
+      join(dataDir, first.bundle),
+      readFileSync(join(dataDir, first.bundle), "utf8").replace("`answer ", "`reused "),
+    );
+    // Touched, same bytes: hashed, found unchanged, the new stamps recorded.
+    const answer = join(packageDir, "src", "answer.ts");
+    utimesSync(answer, new Date(), new Date(Date.now() + 5_000));
+    expect(run().stdout).toBe("reused 1");
+    const index = first.inputs.findIndex((input) => input.endsWith("src/answer.ts"));
+    expect(pointer().stamps[index]).not.toBe(first.stamps[index]);
+    // Same size, new bytes (the inode and size alone would call this unchanged): rebuilt.
+    writeAnswer("7");
+    expect(run().stdout).toBe("answer 7");
+  });
+
   it("removes the copies older sources left once they are an hour old, and only those", () => {
     run();
     const old = join(dataDir, "fixture-tool-cli-0000000000000000.cjs");
     const recent = join(dataDir, "fixture-tool-cli-1111111111111111.cjs");
     const another = join(dataDir, "fixture-tool-cli-extra-2222222222222222.cjs");
-    for (const file of [old, recent, another]) writeFileSync(file, "");
+    const oldCache = `${old}.v8cache`;
+    for (const file of [old, oldCache, recent, another]) writeFileSync(file, "");
     const twoHoursAgo = new Date(Date.now() - 7_200_000);
-    utimesSync(old, twoHoursAgo, twoHoursAgo);
-    utimesSync(another, twoHoursAgo, twoHoursAgo);
+    for (const file of [old, oldCache, another]) utimesSync(file, twoHoursAgo, twoHoursAgo);
     writeAnswer("3");
     expect(run().stdout).toBe("answer 3");
     expect(existsSync(old)).toBe(false);
+    expect(existsSync(oldCache)).toBe(false);
     expect(existsSync(recent)).toBe(true);
     expect(existsSync(another)).toBe(true);
     expect(existsSync(join(dataDir, pointer().bundle))).toBe(true);
+  });
+
+  it("keeps V8's code cache of the copy beside it, for its exact bytes, and runs the copy when the cache is bad", () => {
+    expect(run().stdout).toBe("answer 1");
+    const copy = join(dataDir, pointer().bundle);
+    const cacheFile = `${copy}.v8cache`;
+    const key = createHash("sha256").update(readFileSync(copy)).digest("hex");
+    const cached = readFileSync(cacheFile);
+    expect(cached.subarray(0, key.length + 1).toString()).toBe(`${key}\n`);
+    expect(cached.length).toBeGreaterThan(key.length + 100);
+    // A cache V8 refuses (garbage after the right key) is not used, and is written again.
+    writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${key}\n`), Buffer.alloc(64, 7)]));
+    expect(run().stdout).toBe("answer 1");
+    const rewritten = readFileSync(cacheFile);
+    expect(rewritten.subarray(0, key.length + 1).toString()).toBe(`${key}\n`);
+    expect(rewritten.length).toBeGreaterThan(key.length + 100);
+  });
+
+  it("writes the code caches of many copies in one process, without a warning", () => {
+    const names = Array.from({ length: 12 }, (_, index) => `cli-${index}`);
+    const script = `const { loadCompiled } = require(${JSON.stringify(loader)});
+      for (const name of ${JSON.stringify(names)}) loadCompiled(${JSON.stringify(join(packageDir, "bin"))}, "src/cli.ts", name).main();`;
+    const result = spawnSync(process.execPath, ["-e", script], {
+      encoding: "utf8",
+      env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
+    });
+    expect(result.stderr).toBe("");
+    expect(readdirSync(dataDir).filter((file) => file.endsWith(".v8cache"))).toHaveLength(12);
+  });
+
+  it("runs an entry that starts with a hashbang, as a bin's may", () => {
+    const cli = join(packageDir, "src", "cli.ts");
+    writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, "utf8")}`);
+    const result = run();
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("answer 1");
+  });
+
+  it("loads a copy that imports dynamically as Node loads a module, without a code cache", () => {
+    // An ES module of the package, imported when the entry runs (a specifier esbuild leaves alone).
+    writeFileSync(join(packageDir, "esm.mjs"), "export const answer = 42;\n");
+    writeFileSync(
+      join(packageDir, "src", "cli.ts"),
+      `const file = "esm.mjs";\nexport const main = () => import(\`../\${file}\`).then((esm) => \`esm \${esm.answer}\`);\n`,
+    );
+    const script = `require(${JSON.stringify(loader)})
+      .loadCompiled(${JSON.stringify(join(packageDir, "bin"))}, "src/cli.ts", "cli").main()
+      .then((text) => process.stdout.write(text))`;
+    const result = spawnSync(process.execPath, ["-e", script], {
+      encoding: "utf8",
+      env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("esm 42");
+    expect(existsSync(join(dataDir, `${pointer().bundle}.v8cache`))).toBe(false);
   });
 
   it("fails as the TypeScript would, naming the file, when a source does not compile", () => {

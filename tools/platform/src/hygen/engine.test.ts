@@ -1,5 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { Tree } from "@nx/devkit";
@@ -48,6 +56,33 @@ describe("hygen engine on an Nx tree", () => {
   let tree: Tree;
   beforeEach(() => {
     tree = createTree();
+  });
+
+  it("gives each name its own plural (hygen's names, Names and h.inflection, remembered per word)", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "hygen-plurals-"));
+    try {
+      mkdirSync(join(folder, "plural", "new"), { recursive: true });
+      writeFileSync(
+        join(folder, "plural", "new", "file.ejs.t"),
+        '---\nto: out/<%= name %>.txt\n---\n<%= names %> <%= Names %> <%= h.inflection.pluralize("person") %> <%= h.inflection.pluralize("person", "persons") %>\n',
+      );
+      const options = (name: string): RenderOptions => ({
+        templates: folder,
+        generator: "plural",
+        action: "new",
+        variables: { name },
+      });
+      await renderIntoTree(tree, options("box"));
+      await renderIntoTree(tree, options("person"));
+      await renderIntoTree(tree, options("box-office"));
+      expect(filesOf(tree)).toEqual({
+        "out/box.txt": "boxes Boxes people persons\n",
+        "out/person.txt": "people People people persons\n",
+        "out/box-office.txt": "box-offices Box-offices people persons\n",
+      });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("adds files at `to`, with hygen's locals (Name) and helpers (h.changeCase)", async () => {

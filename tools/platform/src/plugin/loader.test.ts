@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { FsTree } from "nx/src/generators/tree";
@@ -89,6 +89,15 @@ describe("plugin.cjs", () => {
       env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: dataDir },
     });
     expect(JSON.parse(loaded)).toEqual(Object.keys(generators).map(() => "function"));
+    // Each copy holds no import() (its launcher asks for importAsRequire), so it starts from V8's
+    // code cache, written beside it when the process that first loaded it exited.
+    const withoutCodeCache = Object.keys(generators).filter((name) => {
+      const { bundle } = JSON.parse(
+        readFileSync(join(dataDir, `acme-platform-generator-${name}.json`), "utf8"),
+      ) as { bundle: string };
+      return !existsSync(join(dataDir, `${bundle}.v8cache`));
+    });
+    expect(withoutCodeCache).toEqual([]);
     const service = JSON.parse(
       readFileSync(join(dataDir, "acme-platform-generator-service.json"), "utf8"),
     ) as { inline: string[]; inputs: string[] };
@@ -161,10 +170,10 @@ describe("plugin.cjs", () => {
     writeFileSync(bundle, `${readFileSync(bundle, "utf8")}\n// reused`);
     loadAndInfer();
     expect(readFileSync(bundle, "utf8")).toMatch(/\/\/ reused$/);
-    // As if a source had changed since the copy was built.
+    // As if a source had changed since the copy was built: other stamps, another hash.
     writeFileSync(
       join(dataDir, "acme-platform-plugin.json"),
-      JSON.stringify({ ...first, hash: "0000000000000000" }),
+      JSON.stringify({ ...first, hash: "0000000000000000", stamps: [] }),
     );
     loadAndInfer();
     expect(pointer().hash).toBe(first.hash);
