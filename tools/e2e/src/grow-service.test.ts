@@ -192,6 +192,11 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       "--output-style=static",
     );
     expect(run.status, output(run)).toBe(0);
+    // Each resource's generated test ran: the queue's sends through queue() to the local SQS
+    // endpoint and receives the message back; the bucket's and table's use theirs.
+    for (const file of ["jobs-queue", "invoices-bucket", "ledger-table", "api-key-secret"]) {
+      expect(output(run)).toMatch(new RegExp(`✓ src/${file}\\.resource\\.test\\.ts`));
+    }
   });
 
   it("serves it: a row in Postgres, an object in the bucket, a message consumed once", async () => {
