@@ -105,9 +105,8 @@ describe("the <%= componentName %> queue", () => {
   it("sends a message and receives it back", async () => {
     const messages = queue("<%= componentName %>", { sqs: sqs.clientConfig });
     const messageId = await messages.send({ hello: "world" });
-    expect(sqs.receive("<%= componentName %>")).toEqual([
-      { messageId, body: JSON.stringify({ hello: "world" }) },
-    ]);
+    const received = sqs.receive("<%= componentName %>");
+    expect(received).toEqual([{ messageId, body: JSON.stringify({ hello: "world" }) }]);
   });
 });
 <%_ } else { _%>
