@@ -40,7 +40,7 @@ describe("the runtime in a worker's bundle", () => {
   it(`stays within ${WORKER_BUDGET_BYTES} bytes, without the http, resources or storage code`, async () => {
     const { bytes, inputs } = await bundledBytes(WORKER);
     expect(
-      inputs.filter((path) => /src\/(http|resources|postgres|s3|dynamo)\//.test(path)),
+      inputs.filter((path) => /src\/(http|resources|postgres|s3|dynamo|sqs)\//.test(path)),
     ).toEqual([]);
     expect(inputs.filter((path) => path.includes("node_modules"))).toEqual([]);
     expect(bytes).toBeGreaterThan(1_000);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
  * What every handler pays at cold start is what its bundle imports at load
  * (bench/handler-cold-start.mts measures it). Bundled as services bundle it, the whole runtime
  * must not import `node:crypto` or `node:http` at its top (each loads in milliseconds at init), nor
- * take in `sst` or powertools' logger; esbuild hoists the imports of lazily initialised modules,
+ * take in `sst`, powertools' logger or an AWS SDK client; esbuild hoists the imports of lazily initialised modules,
  * so a lazy `require` in the source is not enough: the bundle is checked.
  */
 describe("the runtime's init path", () => {
@@ -35,5 +35,7 @@ describe("the runtime's init path", () => {
     expect(
       inputs.filter((path) => /node_modules\/(sst|@aws-lambda-powertools)\//.test(path)),
     ).toEqual([]);
+    // The AWS SDK clients (S3, DynamoDB, SQS) load only in handlers that import their subpaths.
+    expect(inputs.filter((path) => /node_modules\/@aws-sdk\//.test(path))).toEqual([]);
   });
 });

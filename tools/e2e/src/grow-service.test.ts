@@ -192,6 +192,24 @@ describe("a service grown with route, consumer and resource, end to end", () => 
       "--output-style=static",
     );
     expect(run.status, output(run)).toBe(0);
+    // The test batch prints nothing on success: run the resources' generated tests again, to see
+    // each pass. The queue's sends through queue() to the local SQS endpoint and receives it back.
+    const resourceTests = workspace.run(join(workspace.root, "node_modules", ".bin", "vitest"), [
+      "run",
+      "--root",
+      "apps/shop",
+      "--reporter=verbose",
+      "resource.test.ts",
+    ]);
+    expect(resourceTests.status, output(resourceTests)).toBe(0);
+    for (const test of [
+      "jobs-queue.resource.test.ts > the Jobs queue > sends a message and receives it back",
+      "invoices-bucket.resource.test.ts > the Invoices bucket > stores an object and reads it back",
+      "ledger-table.resource.test.ts > the Ledger table > stores an item and reads it back",
+      "api-key-secret.resource.test.ts > the ApiKey secret > is read by the service's code through resource()",
+    ]) {
+      expect(resourceTests.stdout).toContain(`✓ src/${test}`);
+    }
   });
 
   it("serves it: a row in Postgres, an object in the bucket, a message consumed once", async () => {

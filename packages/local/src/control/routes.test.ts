@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queue as linkedQueue } from "@acme/runtime/sqs";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readBody, sendJson } from "../http";
 import type { ServiceModel } from "../model";
 import { LocalQueue } from "../queue/local-queue";
@@ -100,5 +101,36 @@ describe("handleControlRequest", () => {
     });
     expect(refused.status).toBe(403);
     expect(queue.stats().visible).toBe(before);
+  });
+
+  it("answers the AWS SDK, which sends to the endpoint's root with the queue URL in the body", async () => {
+    // What nx serve gives a function: the endpoint, the link and Lambda's AWS settings.
+    vi.stubEnv("AWS_ENDPOINT_URL_SQS", url);
+    vi.stubEnv("AWS_REGION", "us-east-1");
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "local");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "local");
+    vi.stubEnv("SST_RESOURCE_Queue", JSON.stringify({ url: `${url}/queues/Queue` }));
+    try {
+      const before = queue.stats().visible;
+      const messageId = await linkedQueue("Queue").send({ id: "3" });
+      expect(queue.stats().visible).toBe(before + 1);
+      expect(store.visible("Queue", Date.now(), 100).at(-1)).toMatchObject({
+        messageId,
+        body: '{"id":"3"}',
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("answers an SDK request for a queue it does not serve with QueueDoesNotExist", async () => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "x-amz-target": "AmazonSQS.SendMessage" },
+      body: JSON.stringify({ QueueUrl: `${url}/queues/Other`, MessageBody: "x" }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ __type: "com.amazonaws.sqs#QueueDoesNotExist" });
+    expect((await fetch(url, { method: "POST", body: "x" })).status).toBe(418);
   });
 });

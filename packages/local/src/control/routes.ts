@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../http";
 import type { ServiceModel } from "../model";
 import { InvalidMessageError, type LocalQueue } from "../queue/local-queue";
-import { handleSqsRequest } from "../queue/sqs-protocol";
+import {
+  handleSqsEndpointRequest,
+  handleSqsRequest,
+  isSqsTarget,
+  type SqsReply,
+} from "../queue/sqs-protocol";
 import type { Scheduler } from "../scheduler";
 import { refusalReason } from "./request-guard";
 
@@ -33,11 +38,18 @@ export async function handleControlRequest(
   const [, first, name = "", action, sub] = url.pathname.split("/");
   const queue = first === "queues" ? context.queues.get(name) : undefined;
   const isCron = first === "cron" && context.scheduler.has(name);
-  if (!queue && !isCron && first !== "_shipyard") return false;
+  const target = request.headers["x-amz-target"];
+  // The AWS SDK sends to the endpoint's root, naming the queue by its URL in the body.
+  const sqsAtRoot = method === "POST" && url.pathname === "/" && isSqsTarget(target);
+  if (!queue && !isCron && !sqsAtRoot && first !== "_shipyard") return false;
 
   const refused = refusalReason(request);
   if (refused) {
     sendJson(response, 403, { message: refused });
+    return true;
+  }
+  if (sqsAtRoot) {
+    sendSqsReply(response, handleSqsEndpointRequest(context.queues, target, body.toString("utf8")));
     return true;
   }
   if (queue) return queueRoute(queue, method, action, sub, request, response, body);
@@ -102,9 +114,7 @@ function queueRoute(
 ): boolean {
   const target = request.headers["x-amz-target"];
   if (method === "POST" && typeof target === "string" && action === undefined) {
-    const reply = handleSqsRequest(queue, target, body.toString("utf8"));
-    response.writeHead(reply.status, { "content-type": "application/x-amz-json-1.0" });
-    response.end(JSON.stringify(reply.body));
+    sendSqsReply(response, handleSqsRequest(queue, target, body.toString("utf8")));
     return true;
   }
   if (method === "POST" && action === "messages") {
@@ -133,6 +143,11 @@ function queueRoute(
     return true;
   }
   return false;
+}
+
+function sendSqsReply(response: ServerResponse, reply: SqsReply): void {
+  response.writeHead(reply.status, { "content-type": "application/x-amz-json-1.0" });
+  response.end(JSON.stringify(reply.body));
 }
 
 async function cronRoute(

@@ -56,6 +56,21 @@ interface Look {
   at: number;
 }
 
+/** A timer that can be cancelled. */
+interface Pending {
+  cancel(): void;
+}
+
+/**
+ * Runs `run` after `ms`. The timer's handle is never named: services' tests reach this file through
+ * `@acme/local/testing` and typecheck it with SST's platform types, where Bun's global
+ * `setTimeout` returns a `Timer` that is not Node's `Timeout`.
+ */
+function after(ms: number, run: () => void): Pending {
+  const handle = setTimeout(run, ms);
+  return { cancel: () => clearTimeout(handle) };
+}
+
 const REGION = "us-east-1";
 const ACCOUNT = "000000000000";
 
@@ -70,7 +85,7 @@ const ACCOUNT = "000000000000";
 export class LocalQueue {
   readonly name: string;
   private readonly store: QueueStore;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Pending | undefined;
   private running = false;
   private stopped = false;
   private interrupted = false;
@@ -145,25 +160,25 @@ export class LocalQueue {
    */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     const grace = this.options.stopGraceMs ?? 10_000;
-    let timer: NodeJS.Timeout | undefined;
+    let timer: Pending | undefined;
     const finished = await Promise.race([
       this.draining.then(() => true),
       new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), grace);
+        timer = after(grace, () => resolve(false));
       }),
     ]);
-    clearTimeout(timer);
+    timer?.cancel();
     if (!finished) this.interrupt();
   }
 
   /** Polls now (after the current batch), instead of at the next scheduled time. */
   wake(): void {
     if (this.stopped || !this.options.consumer) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.poll(), 0);
+    this.timer?.cancel();
+    this.timer = after(0, () => this.poll());
   }
 
   private inFlight: StoredMessage[] = [];
@@ -207,7 +222,7 @@ export class LocalQueue {
     const next = look.delivered > 0 ? now : this.store.nextVisibleAfter(this.name, look.at);
     if (next === undefined) return; // Idle until a send or a redrive wakes it.
     const delay = Math.min(Math.max(0, next - now), 2 ** 31 - 1);
-    this.timer = setTimeout(() => this.poll(), delay);
+    this.timer = after(delay, () => this.poll());
   }
 
   private nextBatch(now: number): StoredMessage[] {

@@ -76,3 +76,42 @@ export function handleSqsRequest(queue: LocalQueue, target: string, body: string
   }
   return error({ code: "UnsupportedOperation", message: `${target} is not emulated locally.` });
 }
+
+/** Whether a request is one of SQS's JSON protocol (the AWS SDK's `X-Amz-Target: AmazonSQS.*`). */
+export function isSqsTarget(target: unknown): target is string {
+  return typeof target === "string" && target.startsWith("AmazonSQS.");
+}
+
+/** The queue name in a local queue URL (`http://127.0.0.1:<port>/queues/<Name>`). */
+function queueNameOf(queueUrl: unknown): string | undefined {
+  if (typeof queueUrl !== "string") return undefined;
+  try {
+    const [, first, name, rest] = new URL(queueUrl).pathname.split("/");
+    return first === "queues" && name && rest === undefined ? decodeURIComponent(name) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An SQS request sent to the endpoint itself, as the AWS SDK sends it (to
+ * `AWS_ENDPOINT_URL_SQS`, or to the queue URL's origin, with the `QueueUrl` in the body): answered
+ * by the queue that URL names, or with SQS's `QueueDoesNotExist`, listing the queues served.
+ */
+export function handleSqsEndpointRequest(
+  queues: ReadonlyMap<string, LocalQueue>,
+  target: string,
+  body: string,
+): SqsReply {
+  const queueUrl = parse(body)?.QueueUrl;
+  const name = queueNameOf(queueUrl);
+  const queue = name === undefined ? undefined : queues.get(name);
+  if (!queue) {
+    const served = [...queues.keys()].join(", ") || "none";
+    return error({
+      code: "QueueDoesNotExist",
+      message: `No local queue at QueueUrl ${JSON.stringify(queueUrl)}: the queues served are ${served}, at <endpoint>/queues/<Name>.`,
+    });
+  }
+  return handleSqsRequest(queue, target, body);
+}

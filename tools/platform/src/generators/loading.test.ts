@@ -41,9 +41,10 @@ const runs: Record<
     service: true,
     writes: "apps/orders/infra/index.ts",
   },
-  // A queue adds no dependency, so there is no callback (npm install, which loads @nx/devkit then).
+  // A secret adds no dependency, so there is no callback (npm install, which loads @nx/devkit
+  // then); a queue, like a bucket or a table, now brings @acme/local for its test.
   resource: {
-    options: { service: "orders", type: "queue", name: "Uploads" },
+    options: { service: "orders", type: "secret", name: "Uploads" },
     service: true,
     writes: "apps/orders/infra/resources.ts",
   },

@@ -61,13 +61,23 @@ describe("resource generator", () => {
     },
   );
 
-  it("gives a service with a bucket @acme/local for its test, once", async () => {
-    await resourceGenerator(tree, options());
-    expect(JSON.parse(read("apps/orders/package.json")).devDependencies).toEqual({
-      "@acme/infra": "*",
-      "@acme/local": "*",
-      "@acme/sst-offline": "*",
-    });
+  it.each(["bucket", "table", "queue"] as const)(
+    "gives a service with a %s @acme/local for its test, once",
+    async (type) => {
+      await resourceGenerator(tree, options({ type }));
+      expect(JSON.parse(read("apps/orders/package.json")).devDependencies).toEqual({
+        "@acme/infra": "*",
+        "@acme/local": "*",
+        "@acme/sst-offline": "*",
+      });
+    },
+  );
+
+  it("gives a service with a secret no @acme/local: its test needs no stand-in", async () => {
+    await resourceGenerator(tree, options({ type: "secret", name: "StripeKey" }));
+    expect(JSON.parse(read("apps/orders/package.json")).devDependencies).not.toHaveProperty(
+      "@acme/local",
+    );
   });
 
   it("runs npm install for the dependency a bucket brings, unless told --skipInstall", async () => {

@@ -136,10 +136,10 @@ export async function resourceGenerator(
     },
   });
   const needsLocal =
-    (type === "bucket" || type === "table") &&
+    (type === "bucket" || type === "table" || type === "queue") &&
     !tree.read(`${service.root}/package.json`, "utf-8")?.includes(`"@${service.org}/local"`);
   if (needsLocal) {
-    // The test of a bucket or table runs against @acme/local's stand-in.
+    // The test of a bucket, table or queue runs against @acme/local's stand-in.
     updateJson(tree, `${service.root}/package.json`, (manifest) => {
       manifest.devDependencies = sortKeys({
         ...manifest.devDependencies,
