@@ -7,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
@@ -139,6 +140,19 @@ describe("loadCompiled", () => {
     const rewritten = readFileSync(cacheFile);
     expect(rewritten.subarray(0, key.length + 1).toString()).toBe(`${key}\n`);
     expect(rewritten.length).toBeGreaterThan(key.length + 100);
+  });
+
+  it("starts the next process from the code cache, which V8 accepts and so is not written again", () => {
+    run();
+    const cacheFile = join(dataDir, `${pointer().bundle}.v8cache`);
+    const stamp = () => {
+      const { ino, mtimeNs } = statSync(cacheFile, { bigint: true });
+      return `${ino}:${mtimeNs}`;
+    };
+    const written = stamp();
+    // A cache V8 refused would be written again at exit, under a new inode (written, then renamed).
+    expect(run().stdout).toBe("answer 1");
+    expect(stamp()).toBe(written);
   });
 
   it("writes the code caches of many copies in one process, without a warning", () => {
