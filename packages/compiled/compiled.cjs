@@ -118,14 +118,29 @@ function manifestOf(file) {
 /**
  * One state of a file, told without reading it: its inode, size, and modification and change
  * times in nanoseconds. The kernel moves the change time (ctime) on every write and on every
- * change of the other times, and no system call sets it, so the same stamp means the same bytes;
- * an editor that saves by renaming gives a new inode. A file that was only touched, copied or
- * checked out again gets a new stamp, and is then hashed.
+ * change of the other times, and no system call sets it, so the same stamp means the same bytes,
+ * once the clock has moved on since it was recorded ({@link changedAsRecorded}); an editor that
+ * saves by renaming gives a new inode. A file that was only touched, copied or checked out again
+ * gets a new stamp, and is then hashed.
  * @param {string} input workspace-relative path
  */
 function stampOf(input) {
   const stat = statSync(join(root, input), { bigint: true, throwIfNoEntry: false });
   return stat ? `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` : "missing";
+}
+
+/**
+ * Whether a file may have changed in the clock tick in which its stamp was recorded (git's "racily
+ * clean" case): a file system's times are coarse (a second on some, a kernel tick on Linux before
+ * 6.13), so a same-size write in that tick leaves the stamp as recorded. Such a stamp proves
+ * nothing: its file is hashed. Told by the file's change time not being older than the pointer's
+ * modification time (the same clock and, usually, file system).
+ * @param {string[]} stamps as {@link stampOf} gives them
+ * @param {string} pointerFile
+ */
+function changedAsRecorded(stamps, pointerFile) {
+  const recorded = statSync(pointerFile, { bigint: true }).mtimeNs;
+  return stamps.some((stamp) => BigInt(stamp.split(":")[3] ?? "0") >= recorded);
 }
 
 /** @param {string[]} inputs workspace-relative paths */
@@ -182,7 +197,8 @@ function current(copies, settings) {
     // Stamped before hashing: a file written meanwhile has a newer stamp, so it is hashed again.
     /** @type {string[]} */
     const stamps = pointer.inputs.map(stampOf);
-    if (stamps.every((stamp, index) => stamp === pointer.stamps?.[index])) return bundle;
+    const sameStamps = stamps.every((stamp, index) => stamp === pointer.stamps?.[index]);
+    if (sameStamps && !changedAsRecorded(stamps, copies.pointerFile)) return bundle;
     if (pointer.hash !== hashOf(pointer.inputs)) return undefined;
     try {
       writeAtomically(copies.pointerFile, JSON.stringify({ ...pointer, stamps }, null, 2));

@@ -7,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
@@ -107,6 +108,27 @@ describe("loadCompiled", () => {
     expect(run().stdout).toBe("answer 7");
   });
 
+  it("hashes a source its stamps were recorded in the same clock tick as (coarse file times)", () => {
+    run();
+    const first = pointer();
+    const root = join(__dirname, "..", "..", "..");
+    const stampsNow = () =>
+      first.inputs.map((input) => {
+        const stat = statSync(join(root, input), { bigint: true });
+        return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+      });
+    // A same-size edit that a file system with coarse times (a second on some, a kernel tick on
+    // Linux before 6.13) would leave with the stamp recorded just before it: the pointer holds
+    // the new stamps, written in the same tick as the edit, beside the old copy's hash.
+    writeAnswer("2");
+    const pointerFile = join(dataDir, "fixture-tool-cli.json");
+    writeFileSync(pointerFile, JSON.stringify({ ...first, stamps: stampsNow() }));
+    // (A millisecond before the edit: utimes rounds, and a coarse clock would give both one time.)
+    const tick = new Date(statSync(join(packageDir, "src", "answer.ts")).ctimeMs - 1);
+    utimesSync(pointerFile, tick, tick);
+    expect(run().stdout).toBe("answer 2");
+  });
+
   it("removes the copies older sources left once they are an hour old, and only those", () => {
     run();
     const old = join(dataDir, "fixture-tool-cli-0000000000000000.cjs");
@@ -139,6 +161,19 @@ describe("loadCompiled", () => {
     const rewritten = readFileSync(cacheFile);
     expect(rewritten.subarray(0, key.length + 1).toString()).toBe(`${key}\n`);
     expect(rewritten.length).toBeGreaterThan(key.length + 100);
+  });
+
+  it("starts the next process from the code cache, which V8 accepts and so is not written again", () => {
+    run();
+    const cacheFile = join(dataDir, `${pointer().bundle}.v8cache`);
+    const stamp = () => {
+      const { ino, mtimeNs } = statSync(cacheFile, { bigint: true });
+      return `${ino}:${mtimeNs}`;
+    };
+    const written = stamp();
+    // A cache V8 refused would be written again at exit, under a new inode (written, then renamed).
+    expect(run().stdout).toBe("answer 1");
+    expect(stamp()).toBe(written);
   });
 
   it("writes the code caches of many copies in one process, without a warning", () => {

@@ -54,10 +54,21 @@ describe("queue", () => {
     });
   });
 
-  it("passes the message group of a FIFO queue", async () => {
+  it("passes the message group and deduplication id of a FIFO queue", async () => {
     process.env.SST_RESOURCE_Jobs = JSON.stringify({ url: `${endpoint}/queues/jobs.fifo` });
-    await queue("Jobs", { sqs: sqs() }).send("x", { groupId: "order-1" });
-    expect(requests[0]?.body).toMatchObject({ MessageBody: '"x"', MessageGroupId: "order-1" });
+    const jobs = queue("Jobs", { sqs: sqs() });
+    await jobs.send("x", { groupId: "order-1" });
+    expect(requests[0]?.body).toEqual({
+      QueueUrl: `${endpoint}/queues/jobs.fifo`,
+      MessageBody: '"x"',
+      MessageGroupId: "order-1",
+    });
+    // SST's `fifo: true` has no content-based deduplication: SQS refuses a send without this id.
+    await jobs.send("y", { groupId: "order-1", deduplicationId: "order-1-paid" });
+    expect(requests[1]?.body).toMatchObject({
+      MessageGroupId: "order-1",
+      MessageDeduplicationId: "order-1-paid",
+    });
   });
 
   it("reads the link at each call, and says so when the queue is not linked", async () => {

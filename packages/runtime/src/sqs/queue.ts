@@ -5,6 +5,11 @@ import { resource } from "../resources";
 export interface SendOptions {
   /** Required by a FIFO queue (its URL ends in `.fifo`): messages of one group arrive in order. */
   groupId?: string;
+  /**
+   * Required by a FIFO queue without content-based deduplication (SST's `fifo: true` has none):
+   * SQS drops a message sent again with the same id within five minutes.
+   */
+  deduplicationId?: string;
 }
 
 /** A linked queue that the service's code sends messages to. */
@@ -45,12 +50,13 @@ export function queue(link: string, options: { sqs?: SQSClientConfig } = {}): Qu
     get url() {
       return url();
     },
-    async send(body, { groupId } = {}) {
+    async send(body, { groupId, deduplicationId } = {}) {
       const { MessageId } = await client().send(
         new SendMessageCommand({
           QueueUrl: url(),
           MessageBody: JSON.stringify(body),
           ...(groupId !== undefined ? { MessageGroupId: groupId } : {}),
+          ...(deduplicationId !== undefined ? { MessageDeduplicationId: deduplicationId } : {}),
         }),
       );
       if (!MessageId) throw new Error(`SQS returned no message id for ${link}.`);
