@@ -31,6 +31,7 @@ const {
 } = require("node:fs");
 const { basename, dirname, join, relative, resolve } = require("node:path");
 const { Script } = require("node:vm");
+const { threadId } = require("node:worker_threads");
 
 /** The workspace root: the nearest folder above this package with an nx.json. */
 function workspaceRoot() {
@@ -238,12 +239,13 @@ let temporaries = 0;
 
 /**
  * Writes through a temporary file and a rename, so a reader (another process, or another build in
- * this one) never sees half a file.
+ * this one) never sees half a file. The temporary name holds the thread too: worker threads share
+ * the process id, and each counts from zero.
  * @param {string} file
  * @param {string | Uint8Array} contents
  */
 function writeAtomically(file, contents) {
-  const temporary = `${file}.${process.pid}-${++temporaries}.tmp`;
+  const temporary = `${file}.${process.pid}-${threadId}-${++temporaries}.tmp`;
   writeFileSync(temporary, contents);
   renameSync(temporary, file);
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
@@ -21,7 +22,7 @@ export const handler = createBatchHandler({
 
 async function bundledBytes(contents: string) {
   const result = await build({
-    stdin: { contents, resolveDir: new URL(".", import.meta.url).pathname, loader: "ts" },
+    stdin: { contents, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
     bundle: true,
     write: false,
     format: "esm",

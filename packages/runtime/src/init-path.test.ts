@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
@@ -13,7 +14,7 @@ describe("the runtime's init path", () => {
     const result = await build({
       stdin: {
         contents: `export * from "./index"; export { connectPostgres } from "./postgres";`,
-        resolveDir: new URL(".", import.meta.url).pathname,
+        resolveDir: fileURLToPath(new URL(".", import.meta.url)),
         loader: "ts",
       },
       bundle: true,
