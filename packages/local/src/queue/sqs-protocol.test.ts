@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LocalQueue } from "./local-queue";
-import { handleSqsRequest } from "./sqs-protocol";
+import { handleSqsEndpointRequest, handleSqsRequest } from "./sqs-protocol";
 import { QueueStore } from "./store";
 import { MAX_MESSAGE_BYTES } from "./validate";
 
@@ -116,5 +116,24 @@ describe("handleSqsRequest", () => {
     expect(handleSqsRequest(q, "AmazonSQS.PurgeQueue", "{}").body.__type).toBe(
       "com.amazonaws.sqs#UnsupportedOperation",
     );
+  });
+
+  it("answers an operation it does not emulate at the endpoint as such, not as a missing queue", () => {
+    const queues = new Map([["Jobs", queue()]]);
+    const reply = handleSqsEndpointRequest(
+      queues,
+      "AmazonSQS.GetQueueUrl",
+      JSON.stringify({ QueueName: "Jobs" }),
+    );
+    expect(reply.body.__type).toBe("com.amazonaws.sqs#UnsupportedOperation");
+    expect(reply.body.message).toMatch(
+      /^AmazonSQS.GetQueueUrl is not emulated locally: .*SendMessage and SendMessageBatch/,
+    );
+    const sent = handleSqsEndpointRequest(
+      queues,
+      "AmazonSQS.SendMessage",
+      JSON.stringify({ QueueUrl: "http://127.0.0.1:3000/queues/Jobs", MessageBody: "{}" }),
+    );
+    expect(sent.status).toBe(200);
   });
 });

@@ -74,7 +74,17 @@ export function handleSqsRequest(queue: LocalQueue, target: string, body: string
     }
     return { status: 200, body: { Successful: successful, Failed: failed } };
   }
-  return error({ code: "UnsupportedOperation", message: `${target} is not emulated locally.` });
+  return unsupported(target);
+}
+
+/** The operations emulated locally. */
+const EMULATED = ["AmazonSQS.SendMessage", "AmazonSQS.SendMessageBatch"];
+
+function unsupported(target: string): SqsReply {
+  return error({
+    code: "UnsupportedOperation",
+    message: `${target} is not emulated locally: the local endpoint takes ${EMULATED.map((op) => op.replace("AmazonSQS.", "")).join(" and ")}, with the QueueUrl <endpoint>/queues/<Name>.`,
+  });
 }
 
 /** Whether a request is one of SQS's JSON protocol (the AWS SDK's `X-Amz-Target: AmazonSQS.*`). */
@@ -103,6 +113,8 @@ export function handleSqsEndpointRequest(
   target: string,
   body: string,
 ): SqsReply {
+  // GetQueueUrl, ListQueues...: no QueueUrl to route by, so not "no queue at QueueUrl undefined".
+  if (!EMULATED.includes(target)) return unsupported(target);
   const queueUrl = parse(body)?.QueueUrl;
   const name = queueNameOf(queueUrl);
   const queue = name === undefined ? undefined : queues.get(name);
