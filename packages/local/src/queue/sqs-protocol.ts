@@ -8,6 +8,11 @@ export interface SqsReply {
   body: Record<string, unknown>;
 }
 
+/** The operations emulated locally, as the AWS SDK names them in `X-Amz-Target`. */
+const SEND_MESSAGE = "AmazonSQS.SendMessage";
+const SEND_MESSAGE_BATCH = "AmazonSQS.SendMessageBatch";
+const EMULATED = [SEND_MESSAGE, SEND_MESSAGE_BATCH];
+
 const md5 = (text: string) => createHash("md5").update(text).digest("hex");
 
 function error(problem: SqsProblem): SqsReply {
@@ -42,7 +47,7 @@ export function handleSqsRequest(queue: LocalQueue, target: string, body: string
       message: "The request body is not a JSON object.",
     });
   }
-  if (target === "AmazonSQS.SendMessage") {
+  if (target === SEND_MESSAGE) {
     try {
       const message = queue.send(input.MessageBody, { messageGroupId: input.MessageGroupId });
       return {
@@ -54,7 +59,7 @@ export function handleSqsRequest(queue: LocalQueue, target: string, body: string
       throw cause;
     }
   }
-  if (target === "AmazonSQS.SendMessageBatch") {
+  if (target === SEND_MESSAGE_BATCH) {
     const problem = batchProblem(input.Entries);
     if (problem) return error(problem);
     const successful: Record<string, string>[] = [];
@@ -76,9 +81,6 @@ export function handleSqsRequest(queue: LocalQueue, target: string, body: string
   }
   return unsupported(target);
 }
-
-/** The operations emulated locally. */
-const EMULATED = ["AmazonSQS.SendMessage", "AmazonSQS.SendMessageBatch"];
 
 function unsupported(target: string): SqsReply {
   return error({
